@@ -300,7 +300,7 @@ def one_hot(y, n_classes=None):
         raise TypeError("y must hold integer class labels 0, 1, 2, ..., got an array of booleans")
     if labels.size and not np.all(labels == np.round(labels)):
         bad = labels[labels != np.round(labels)][0]
-        raise ValueError(f"y must hold whole-number class labels, but it contains {bad!r}")
+        raise ValueError(f"y must hold whole-number class labels, but it contains {bad:g}")
     if labels.size and labels.min() < 0:
         raise ValueError(f"class labels in y must be >= 0, but it contains {labels.min():g}")
     if n_classes is None:
