@@ -114,8 +114,9 @@ def blobs(n=100, seed=0, centers=((-1.0, -1.0), (2.0, 2.0)), spread=1.0, margin=
     closer than ``margin`` to the perpendicular bisector of the two centres,
     or on the wrong side of it, is drawn again, so the bisector separates the
     classes with at least that margin: the set is linearly separable by
-    construction.  Class 0 gets ``n // 2`` points, class 1 the rest; the rows
-    are shuffled.
+    construction.  ``margin`` must be less than half the distance between
+    the centres (then at least half of the draws are kept).  Class 0 gets
+    ``n // 2`` points, class 1 the rest; the rows are shuffled.
 
     Returns ``(X, y)``: X of shape (n, 2), y of shape (n,).
     """
@@ -130,6 +131,9 @@ def blobs(n=100, seed=0, centers=((-1.0, -1.0), (2.0, 2.0)), spread=1.0, margin=
     length = float(np.linalg.norm(normal))
     if length == 0.0:
         raise ValueError(f"the two centers must differ, got {c[0].tolist()} twice")
+    if margin >= length / 2.0:
+        raise ValueError(f"margin must be less than half the distance between the centers "
+                         f"({length / 2.0:g}), got {margin!r}")
     normal = normal / length
     midpoint = (c[0] + c[1]) / 2.0
 
@@ -158,6 +162,7 @@ def rings(n=200, noise=0.1, seed=0, radii=(1.0, 2.0)):
     side of the middle radius ``(radii[0] + radii[1]) / 2`` (or below 0) is
     drawn again, so a threshold on the radius alone always separates the
     classes (see :func:`to_polar`), while no straight line in (x1, x2) does.
+    ``noise`` may be at most the gap ``radii[1] - radii[0]``.
     Class 0 gets ``n // 2`` points, class 1 the rest; the rows are shuffled.
 
     Returns ``(X, y)``: X of shape (n, 2), y of shape (n,).
@@ -168,6 +173,9 @@ def rings(n=200, noise=0.1, seed=0, radii=(1.0, 2.0)):
     r = as_float_array(radii, "radii", ndim=1)
     if r.shape != (2,) or not 0.0 < r[0] < r[1]:
         raise ValueError(f"radii must be two numbers 0 < inner < outer, got {r.tolist()}")
+    if noise > r[1] - r[0]:
+        raise ValueError(f"noise must be at most the gap between the rings ({r[1] - r[0]:g}); "
+                         f"got {noise!r}, which would mix them beyond recognition")
     middle = (r[0] + r[1]) / 2.0
     limits = ((0.0, middle), (middle, np.inf))
 

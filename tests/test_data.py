@@ -114,6 +114,10 @@ def test_random_sets_bad_arguments():
         blobs(seed="abc")
     with pytest.raises(ValueError, match="the two centers must differ"):
         blobs(centers=[[1.0, 1.0], [1.0, 1.0]])
+    with pytest.raises(ValueError, match=r"margin must be less than half the distance between the centers \(2.12132\)"):
+        blobs(margin=3.0)
+    with pytest.raises(ValueError, match=r"noise must be at most the gap between the rings \(1\); got 5"):
+        rings(noise=5)
     with pytest.raises(ValueError, match="radii must be two numbers 0 < inner < outer"):
         rings(radii=(2.0, 1.0))
     with pytest.raises(ValueError, match="X must have 2 columns"):
