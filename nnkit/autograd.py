@@ -35,7 +35,7 @@ import numpy as np
 
 from ._validate import check_choice, check_positive, describe
 
-__all__ = ["Value", "Neuron", "Layer", "MLP"]
+__all__ = ["Value", "weighted_sum", "Neuron", "Layer", "MLP"]
 
 _INF = math.inf
 _ONE_ONE = (1.0, 1.0)
@@ -222,9 +222,11 @@ class Value:
                     node.grad = 0.0
             self.grad = 1.0
             for node in reversed(order):
-                g = node.grad
-                for child, local in zip(node._prev, node._local):
-                    child.grad += local * g
+                inputs = node._prev
+                if inputs:
+                    g = node.grad
+                    for child, local in zip(inputs, node._local):
+                        child.grad += local * g
         finally:
             if collecting:
                 gc.enable()
@@ -232,24 +234,59 @@ class Value:
     def topological_order(self) -> list:
         """Every node of the graph ending in ``self``, each after all of its inputs.
 
-        Iterative depth-first search (an explicit stack instead of recursion), so
-        the depth of the graph is not limited by Python's recursion limit.
+        Depth-first search with an explicit stack of (node, iterator over its
+        inputs) instead of recursion, so the depth of the graph is not limited by
+        Python's recursion limit.
         """
         order = []
-        visited = set()
-        stack = [(self, False)]
+        visited = {self}
+        stack = [(self, iter(self._prev))]
         while stack:
-            node, inputs_done = stack.pop()
-            if inputs_done:
+            node, inputs = stack[-1]
+            for child in inputs:
+                if child not in visited:
+                    visited.add(child)
+                    if child._prev:
+                        stack.append((child, iter(child._prev)))
+                        break
+                    order.append(child)  # a leaf: nothing to visit first
+            else:
+                stack.pop()
                 order.append(node)
-            elif node not in visited:
-                visited.add(node)
-                stack.append((node, True))
-                stack.extend((child, False) for child in node._prev if child not in visited)
         return order
 
 
 # ----- a network of Values ------------------------------------------------------------------------
+def weighted_sum(w, x, b) -> Value:
+    """z = b + sum_i w_i x_i as ONE node of the graph (op 'wx+b').
+
+    ``w`` and ``x`` are equally long sequences of Values, ``b`` a Value.  The
+    local gradients are dz/db = 1, dz/dw_i = x_i and dz/dx_i = w_i: the same
+    numbers that the chain of 2n separate '*' and '+' nodes would give, in one
+    node instead of 2n, which makes a network of Values several times faster.
+    """
+    if not isinstance(b, Value):
+        raise TypeError(f"b must be a Value, got {describe(b)}")
+    w, x = list(w), list(x)
+    if len(w) != len(x):
+        raise ValueError(f"w and x must be equally long, got {len(w)} weights and {len(x)} inputs")
+    for name, seq in (("w", w), ("x", x)):
+        for v in seq:
+            if not isinstance(v, Value):
+                raise TypeError(f"every element of {name} must be a Value, got {describe(v)}")
+    return _weighted_sum(w, x, b)
+
+
+def _weighted_sum(w: list, x: list, b: Value) -> Value:
+    prev, local, z = [b], [1.0], b.data
+    for wi, xi in zip(w, x):
+        wd, xd = wi.data, xi.data
+        z += wd * xd
+        prev += (wi, xi)
+        local += (xd, wd)
+    return Value(z, "", tuple(prev), tuple(local), "wx+b")
+
+
 _NONLINEARITIES = {"relu": Value.relu, "sigmoid": Value.sigmoid, "tanh": Value.tanh, "linear": None}
 
 
@@ -294,9 +331,7 @@ class Neuron(Module):
         return self._forward(_as_inputs(x, len(self.w)))
 
     def _forward(self, x: list) -> Value:
-        z = self.b
-        for wi, xi in zip(self.w, x):
-            z = z + wi * xi
+        z = _weighted_sum(self.w, x, self.b)
         f = _NONLINEARITIES[self.nonlin]
         return z if f is None else f(z)
 
