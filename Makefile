@@ -1,0 +1,49 @@
+# Neural networks from scratch: the two commands are `make lab` and `make test`.
+# Each creates its virtual environment on first use and reinstalls only when the
+# requirements change.  Students get .venv (no teacher tools, so nbgrader's menus
+# never appear in their JupyterLab); tests and teachers get .venv-dev.
+
+PYTHON ?= python3
+VENV := .venv
+DEV := .venv-dev
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PIP_QUIET := --quiet --disable-pip-version-check
+
+.PHONY: lab test unit notebooks student grade figures bench screenshots clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install $(PIP_QUIET) -r requirements.txt
+	touch $@
+
+$(DEV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(DEV)
+	$(DEV)/bin/pip install $(PIP_QUIET) -r requirements.txt -e ".[test,teacher]"
+	touch $@
+
+## make lab: JupyterLab on the course, on localhost with a token
+lab: $(VENV)/.installed
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) 01_perceptron.ipynb
+
+## make test: unit tests, every notebook under nbval, homework and browser tests
+test: $(DEV)/.installed
+	PATH="$(CURDIR)/$(DEV)/bin:$$PATH" $(DEV)/bin/python -m pytest --nbval-lax --nbval-current-env
+
+## make unit: the unit tests only (quick)
+unit: $(DEV)/.installed
+	$(DEV)/bin/python -m pytest tests -m "not slow"
+
+## make notebooks: every notebook under nbval only
+notebooks: $(DEV)/.installed
+	$(DEV)/bin/python -m pytest --nbval-lax --nbval-current-env notebooks
+
+## make figures: redraw the static figures in figures/
+figures: $(DEV)/.installed
+	$(DEV)/bin/python figures/make_figures.py
+
+## make bench: speed and accuracy benchmarks, a table and JSON
+bench: $(DEV)/.installed
+	$(DEV)/bin/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(DEV) student grading screenshots .pytest_cache

@@ -1,0 +1,152 @@
+"""Exercise feedback: checks that tell a student what is wrong, in words.
+
+An exercise cell calls one of these on the student's answer.  When the answer is
+right the check prints a short confirmation; when it is wrong it raises
+:class:`ExerciseError`, an ``AssertionError`` whose message is a sentence such as
+``sigmoid(0) returned 0.0, expected 0.5``.  In a notebook the error is shown as
+that sentence alone, without a traceback into nnkit (the traceback would only
+point at this file, never at the student's mistake).  It is still an error
+output, so nbgrader's autograder and nbval count it as a failed cell.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "ExerciseError",
+    "check_close",
+    "check_function",
+    "check_shape",
+    "check_gradient",
+    "check_true",
+    "passed",
+]
+
+
+class ExerciseError(AssertionError):
+    """An exercise check failed; the message says what is wrong in plain words."""
+
+
+def passed(message: str) -> None:
+    """Print a confirmation that a check passed."""
+    print(f"\u2714 {message}")
+
+
+def _fmt(x) -> str:
+    arr = np.asarray(x)
+    if arr.ndim == 0:
+        return f"{arr.item():.6g}" if np.issubdtype(arr.dtype, np.number) else repr(arr.item())
+    with np.printoptions(precision=4, suppress=True, threshold=12, edgeitems=3):
+        return np.array2string(arr, separator=", ")
+
+
+def _call_text(name: str, args) -> str:
+    return f"{name}({', '.join(_fmt(a) for a in args)})"
+
+
+def check_true(condition: bool, message: str) -> None:
+    """Raise :class:`ExerciseError` with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise ExerciseError(message)
+
+
+def check_shape(value, shape, what: str) -> None:
+    """Check that ``value`` is an array of exactly ``shape``; ``what`` names it in the message."""
+    arr = np.asarray(value)
+    if arr.dtype == object:
+        raise ExerciseError(f"{what} should be an array of numbers with shape {tuple(shape)}, got {type(value).__name__}")
+    if arr.shape != tuple(shape):
+        raise ExerciseError(f"{what} has shape {arr.shape}, expected {tuple(shape)}")
+
+
+def check_close(got, expected, what: str, rtol: float = 1e-6, atol: float = 1e-8) -> None:
+    """Check that ``got`` equals ``expected`` (same shape, values within tolerance).
+
+    ``what`` says what was computed, for example ``"sigmoid(0)"``; the message then
+    reads ``sigmoid(0) returned 0.0, expected 0.5``.
+    """
+    if got is None:
+        raise ExerciseError(f"{what} returned None: did you forget a `return` statement?")
+    try:
+        got_arr = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ExerciseError(f"{what} returned {type(got).__name__} {got!r}, expected a number or an array of numbers") from None
+    exp_arr = np.asarray(expected, dtype=np.float64)
+    if got_arr.shape != exp_arr.shape:
+        raise ExerciseError(f"{what} returned an array of shape {got_arr.shape}, expected shape {exp_arr.shape}")
+    if not np.all(np.isfinite(got_arr)) and np.all(np.isfinite(exp_arr)):
+        raise ExerciseError(f"{what} returned {_fmt(got_arr)}, which contains NaN or inf; expected {_fmt(exp_arr)}")
+    if not np.allclose(got_arr, exp_arr, rtol=rtol, atol=atol):
+        raise ExerciseError(f"{what} returned {_fmt(got_arr)}, expected {_fmt(exp_arr)}")
+
+
+def check_function(fn, cases, name: str | None = None, rtol: float = 1e-6, atol: float = 1e-8) -> None:
+    """Call ``fn`` on each case and compare with the expected result.
+
+    ``cases`` is a list of ``(args, expected)`` pairs, ``args`` a tuple of
+    positional arguments.  A missing solution (``NotImplementedError``), an
+    exception, a wrong shape or a wrong value each give their own sentence.
+    Prints a confirmation when every case passes.
+    """
+    name = name or getattr(fn, "__name__", "your function")
+    if not callable(fn):
+        raise ExerciseError(f"{name} should be a function, but it is {type(fn).__name__}")
+    for args, expected in cases:
+        args = tuple(args)
+        call = _call_text(name, args)
+        copies = tuple(np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args)
+        try:
+            got = fn(*copies)
+        except NotImplementedError:
+            raise ExerciseError(
+                f"{name} is not written yet: replace `raise NotImplementedError()` with your code"
+            ) from None
+        except Exception as err:  # the student's code failed: say how, not where in nnkit
+            raise ExerciseError(f"{call} raised {type(err).__name__}: {err}") from None
+        check_close(got, expected, call, rtol=rtol, atol=atol)
+    passed(f"{name}: all {len(cases)} checks passed")
+
+
+def check_gradient(grad, f, x, name: str = "your gradient", tol: float = 1e-6) -> None:
+    """Compare an analytic gradient ``grad(x)`` with central finite differences of ``f`` at ``x``.
+
+    ``f`` maps an array to a scalar; ``grad`` returns an array shaped like ``x``.
+    """
+    from .gradcheck import numerical_gradient, relative_error
+
+    x = np.asarray(x, dtype=np.float64)
+    try:
+        analytic = grad(x.copy())
+    except NotImplementedError:
+        raise ExerciseError(f"{name} is not written yet: replace `raise NotImplementedError()` with your code") from None
+    except Exception as err:
+        raise ExerciseError(f"{name} raised {type(err).__name__}: {err}") from None
+    numeric = numerical_gradient(f, x)
+    check_shape(analytic, numeric.shape, name)
+    err = relative_error(np.asarray(analytic, dtype=np.float64), numeric)
+    if not err < tol:
+        raise ExerciseError(
+            f"{name} disagrees with finite differences: relative error {err:.2g} (should be below {tol:g}).\n"
+            f"  yours:   {_fmt(analytic)}\n  numeric: {_fmt(numeric)}"
+        )
+    passed(f"{name} matches finite differences (relative error {err:.1e})")
+
+
+def _show_exercise_error(shell, etype, value, tb, tb_offset=None):
+    """IPython handler: show an ExerciseError as its sentence, still as an error output."""
+    stb = [f"\x1b[1;31m\u2718 {value}\x1b[0m"]
+    shell._showtraceback(etype, value, stb)
+    return stb
+
+
+def _install_short_tracebacks() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and ExerciseError not in getattr(shell, "custom_exceptions", ()):
+        shell.set_custom_exc((ExerciseError,), _show_exercise_error)
+
+
+_install_short_tracebacks()

@@ -1,0 +1,156 @@
+"""Loss functions J(Y, H) and their gradients dJ/dH.
+
+Conventions: ``Y`` are the targets and ``H`` the network's outputs, both of
+shape (n, K) for a batch of n samples with K outputs (1-D arrays are one
+sample's outputs, or one output per sample).  The arguments come in the order
+targets first, as in scikit-learn's ``(y_true, y_pred)``.  Losses are averaged
+over the samples of a batch, so the learning rate does not depend on its size.
+
+The cross-entropies never take log(0): probabilities are clipped to
+[1e-12, 1 - 1e-12], and the versions on logits use the log-sum-exp form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ._validate import as_float_array, check_choice
+from .activations import sigmoid, softmax
+
+__all__ = [
+    "squared_error", "squared_error_grad", "mse", "mse_grad",
+    "binary_cross_entropy", "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits_grad",
+    "softmax_cross_entropy", "softmax_cross_entropy_grad",
+    "Loss", "LOSSES", "get_loss",
+]
+
+EPS = 1e-12
+"""Probabilities are clipped to [EPS, 1 - EPS] before a logarithm."""
+
+
+def _pair(Y, H, y_name="Y", h_name="H"):
+    Y = as_float_array(Y, y_name, ndim=(0, 1, 2))
+    H = as_float_array(H, h_name, ndim=(0, 1, 2))
+    if Y.shape != H.shape:
+        raise ValueError(f"{y_name} and {h_name} must have the same shape, got {Y.shape} and {H.shape}")
+    return Y, H
+
+
+def _n_samples(H) -> int:
+    return H.shape[0] if H.ndim == 2 else 1
+
+
+def squared_error(Y, H) -> float:
+    """J = 1/(2n) sum_i ||y_i - h_i||^2: half the squared error, averaged over the n samples.
+
+    For one sample this is the tutorial's J = 1/2 ||y - h||^2.
+    """
+    Y, H = _pair(Y, H)
+    return float(0.5 * np.sum((Y - H) ** 2) / _n_samples(H))
+
+
+def squared_error_grad(Y, H):
+    """dJ/dH = (H - Y) / n for :func:`squared_error`."""
+    Y, H = _pair(Y, H)
+    return (H - Y) / _n_samples(H)
+
+
+def mse(Y, H) -> float:
+    """Mean squared error: the mean of (y - h)^2 over every element.
+
+    ``mse([1, 0, 0, 1], [0, 0, 0, 0]) == 0.5``.
+    """
+    Y, H = _pair(Y, H)
+    return float(np.mean((Y - H) ** 2))
+
+
+def mse_grad(Y, H):
+    """dJ/dH = 2 (H - Y) / N for :func:`mse`, N the number of elements."""
+    Y, H = _pair(Y, H)
+    return 2.0 * (H - Y) / H.size
+
+
+def binary_cross_entropy(Y, H) -> float:
+    """J = -1/n sum [y log h + (1 - y) log(1 - h)] for probabilities H in [0, 1]."""
+    Y, H = _pair(Y, H)
+    P = np.clip(H, EPS, 1.0 - EPS)
+    return float(-np.sum(Y * np.log(P) + (1.0 - Y) * np.log1p(-P)) / _n_samples(H))
+
+
+def binary_cross_entropy_grad(Y, H):
+    """dJ/dH = (h - y) / (h (1 - h)) / n, with h clipped away from 0 and 1."""
+    Y, H = _pair(Y, H)
+    P = np.clip(H, EPS, 1.0 - EPS)
+    return (P - Y) / (P * (1.0 - P)) / _n_samples(H)
+
+
+def binary_cross_entropy_with_logits(Y, Z) -> float:
+    """Binary cross-entropy of h = sigmoid(z), computed from the logits z.
+
+    Per element, -[y log h + (1 - y) log(1 - h)] = log(1 + e^z) - y z, and
+    log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}) never overflows.
+    """
+    Y, Z = _pair(Y, Z, h_name="Z")
+    softplus = np.maximum(Z, 0.0) + np.log1p(np.exp(-np.abs(Z)))
+    return float(np.sum(softplus - Y * Z) / _n_samples(Z))
+
+
+def binary_cross_entropy_with_logits_grad(Y, Z):
+    """dJ/dZ = (sigmoid(Z) - Y) / n: the sigmoid's derivative cancels the log's."""
+    Y, Z = _pair(Y, Z, h_name="Z")
+    return (sigmoid(Z) - Y) / _n_samples(Z)
+
+
+def softmax_cross_entropy(Y, Z) -> float:
+    """J = -1/n sum_i sum_k y_ik log softmax(z_i)_k, from logits Z and one-hot (or soft) targets Y.
+
+    Uses log softmax(z)_k = z_k - max(z) - log sum_j e^{z_j - max(z)}.
+    """
+    Y, Z = _pair(Y, Z, h_name="Z")
+    shifted = Z - np.max(Z, axis=-1, keepdims=True)
+    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    return float(-np.sum(Y * log_p) / _n_samples(Z))
+
+
+def softmax_cross_entropy_grad(Y, Z):
+    """dJ/dZ = (softmax(Z) - Y) / n for targets whose rows sum to 1."""
+    Y, Z = _pair(Y, Z, h_name="Z")
+    return (softmax(Z) - Y) / _n_samples(Z)
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss: its name, J(Y, H) and dJ/dH."""
+
+    name: str
+    value: Callable
+    grad: Callable
+
+    def __call__(self, Y, H) -> float:
+        return self.value(Y, H)
+
+    def __repr__(self) -> str:
+        return f"Loss({self.name!r})"
+
+
+LOSSES = {
+    loss.name: loss
+    for loss in (
+        Loss("squared_error", squared_error, squared_error_grad),
+        Loss("mse", mse, mse_grad),
+        Loss("binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad),
+        Loss("cross_entropy", softmax_cross_entropy, softmax_cross_entropy_grad),
+    )
+}
+"""Losses by name, on the network's outputs H.  ``cross_entropy`` goes with a
+softmax output and is evaluated on the logits (see :class:`nnkit.Network`)."""
+
+
+def get_loss(name) -> Loss:
+    """Look a loss up by name (case-insensitive); a :class:`Loss` passes through."""
+    if isinstance(name, Loss):
+        return name
+    return LOSSES[check_choice(name, "loss", LOSSES)]

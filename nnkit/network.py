@@ -1,0 +1,324 @@
+"""A fully connected feed-forward network in the course's notation.
+
+Layer l (l = 1..L) has weights ``W[l-1]`` of shape (n_out, n_in) and bias
+``b[l-1]`` of shape (n_out,) (Python lists count from 0).  For a batch H^(0) = X
+whose rows are samples:
+
+    Z^(l) = H^(l-1) W^(l)T + b^(l)          (pre-activation, shape (n, n_out))
+    H^(l) = f(Z^(l))                         (activation)
+
+Backpropagation, with the loss J averaged over the n samples:
+
+    delta^(L)   = dJ/dH^(L) * f'(Z^(L))      (output layer)
+    delta^(l)   = (delta^(l+1) W^(l+1)) * f'(Z^(l))
+    dJ/dW^(l)   = delta^(l)T H^(l-1)         (shape (n_out, n_in))
+    dJ/db^(l)   = sum over samples of delta^(l)
+
+For one sample (a column vector) these read dJ/dW = delta h^T and dJ/db = delta,
+as derived in notebook 04.  A sigmoid output with binary cross-entropy, and a
+softmax output with cross-entropy, give the simpler delta^(L) = (H - Y) / n.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import as_float_array, check_choice, describe
+from .activations import get_activation, softmax
+from .losses import (
+    binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad,
+    get_loss, softmax_cross_entropy, softmax_cross_entropy_grad,
+)
+
+__all__ = ["Network", "Cache", "Backward", "INITS", "init_parameters"]
+
+INITS = ("uniform", "normal", "xavier", "he")
+"""Initialisations: the seed tutorial's uniform [0, 1); N(0, 0.01);
+Xavier/Glorot N(0, 2/(n_in + n_out)); He N(0, 2/n_in)."""
+
+_RELU_LIKE = ("relu", "leaky_relu", "elu", "swish")
+
+
+def init_parameters(sizes, init: str = "xavier", seed=0):
+    """Weights W[l] of shape (sizes[l+1], sizes[l]) and biases b[l] of shape (sizes[l+1],).
+
+    ``uniform`` draws weights and biases from [0, 1) as the seed tutorial does;
+    the others draw weights from a normal distribution with the variance of
+    their name and start the biases at 0.
+    """
+    init = check_choice(init, "init", INITS)
+    rng = np.random.default_rng(seed)
+    W, b = [], []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        if init == "uniform":
+            W.append(rng.random((n_out, n_in)))
+            b.append(rng.random(n_out))
+            continue
+        std = {"normal": 0.01, "xavier": np.sqrt(2.0 / (n_in + n_out)), "he": np.sqrt(2.0 / n_in)}[init]
+        W.append(rng.normal(0.0, std, (n_out, n_in)))
+        b.append(np.zeros(n_out))
+    return W, b
+
+
+@dataclass
+class Cache:
+    """What the forward pass computed: ``Z[l]`` and ``H[l]`` per layer, ``H[0]`` the input.
+
+    ``Z`` has one entry per layer (L entries); ``H`` has L + 1 (input and every layer).
+    """
+
+    Z: list
+    H: list
+
+
+@dataclass
+class Backward:
+    """What the backward pass computed: ``delta[l]``, ``dW[l]``, ``db[l]`` per layer, and ``dX`` = dJ/dX."""
+
+    delta: list
+    dW: list
+    db: list
+    dX: np.ndarray
+
+
+class Network:
+    """A fully connected network: ``Network([n_0, n_1, ..., n_L], activation=..., seed=...)``.
+
+    Parameters
+    ----------
+    sizes : list of int
+        Units per layer, the input first: ``[2, 6, 2, 1]``.
+    activation : str
+        Hidden layers' activation (see :data:`nnkit.activations.ACTIVATIONS`).
+    output : str
+        Output activation: an element-wise one, or ``"softmax"``.
+        Default: ``"softmax"`` for ``loss="cross_entropy"``, else ``"sigmoid"``.
+    loss : str
+        ``"squared_error"`` (J = 1/2 ||y - h||^2, the default with element-wise outputs),
+        ``"mse"``, ``"binary_cross_entropy"`` (with a sigmoid output) or
+        ``"cross_entropy"`` (with softmax, the default for it).
+    init : str
+        One of :data:`INITS`; default He for ReLU-like hidden layers, Xavier otherwise.
+    seed : int
+        Seed of the initialisation.
+    """
+
+    def __init__(self, sizes, activation="sigmoid", output=None, loss=None, init=None, seed=0):
+        sizes = self._check_sizes(sizes)
+        self.activation = get_activation(activation)
+        self._set_output_and_loss(output, loss)
+        if init is None:
+            init = "he" if self.activation.name in _RELU_LIKE else "xavier"
+        self.init = check_choice(init, "init", INITS)
+        self.W, self.b = init_parameters(sizes, self.init, seed)
+
+    # ---------------------------------------------------------------- building
+    @classmethod
+    def from_weights(cls, W, b, activation="sigmoid", output=None, loss=None):
+        """A network with the given weights: ``W[l]`` of shape (n_out, n_in), ``b[l]`` of shape (n_out,)."""
+        if not isinstance(W, (list, tuple)) or not isinstance(b, (list, tuple)):
+            raise TypeError(f"W and b must be lists of arrays, one per layer; got {describe(W)} and {describe(b)}")
+        if len(W) == 0 or len(W) != len(b):
+            raise ValueError(f"W and b need one entry per layer, got {len(W)} weight matrices and {len(b)} bias vectors")
+        Ws = [as_float_array(w, f"W[{l}]", ndim=2).copy() for l, w in enumerate(W)]
+        bs = [as_float_array(v, f"b[{l}]", ndim=1).copy() for l, v in enumerate(b)]
+        for l, (w, v) in enumerate(zip(Ws, bs)):
+            if v.shape[0] != w.shape[0]:
+                raise ValueError(f"b[{l}] must have shape ({w.shape[0]},) to match W[{l}] of shape {w.shape}, got {v.shape}")
+            if l > 0 and w.shape[1] != Ws[l - 1].shape[0]:
+                raise ValueError(
+                    f"W[{l}] must have {Ws[l - 1].shape[0]} columns (the outputs of W[{l - 1}], shape "
+                    f"{Ws[l - 1].shape}), got shape {w.shape}: the layers do not chain"
+                )
+        net = cls.__new__(cls)
+        net.activation = get_activation(activation)
+        net._set_output_and_loss(output, loss)
+        net.init = "given"
+        net.W, net.b = Ws, bs
+        return net
+
+    @staticmethod
+    def _check_sizes(sizes):
+        if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+            raise ValueError(f"sizes must be a list of at least two layer sizes such as [2, 3, 1], got {sizes!r}")
+        for s in sizes:
+            if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 1:
+                raise ValueError(f"every layer size must be a positive integer, got {sizes!r}")
+        return [int(s) for s in sizes]
+
+    def _set_output_and_loss(self, output, loss):
+        if output is None:
+            output = "softmax" if loss == "cross_entropy" else "sigmoid"
+        if isinstance(output, str) and output.lower() == "softmax":
+            self.output = "softmax"
+        else:
+            self.output = get_activation(output)
+        if loss is None:
+            loss = "cross_entropy" if self.output == "softmax" else "squared_error"
+        self.loss_fn = get_loss(loss)
+        if (self.output == "softmax") != (self.loss_fn.name == "cross_entropy"):
+            raise ValueError(
+                "a softmax output goes with loss='cross_entropy' and cross-entropy with a softmax output; "
+                f"got output={output!r} and loss={loss!r}"
+            )
+        if self.loss_fn.name == "binary_cross_entropy" and self.output.name != "sigmoid":
+            raise ValueError(f"loss='binary_cross_entropy' needs output='sigmoid', got output={self.output.name!r}")
+
+    # ---------------------------------------------------------------- shapes
+    @property
+    def sizes(self) -> list:
+        """Units per layer, the input first."""
+        return [self.W[0].shape[1]] + [w.shape[0] for w in self.W]
+
+    @property
+    def n_layers(self) -> int:
+        """Number of layers with weights (L)."""
+        return len(self.W)
+
+    @property
+    def n_params(self) -> int:
+        """Number of weights and biases."""
+        return sum(w.size + v.size for w, v in zip(self.W, self.b))
+
+    def __repr__(self) -> str:
+        out = self.output if self.output == "softmax" else self.output.name
+        return (f"Network({self.sizes}, activation={self.activation.name!r}, output={out!r}, "
+                f"loss={self.loss_fn.name!r})")
+
+    def copy(self) -> "Network":
+        """An independent copy (weights copied)."""
+        out = self.output if self.output == "softmax" else self.output.name
+        net = Network.from_weights(self.W, self.b, self.activation.name, out, self.loss_fn.name)
+        net.init = self.init
+        return net
+
+    def _inputs(self, X, name="X"):
+        X = as_float_array(X, name, ndim=(1, 2))
+        one = X.ndim == 1
+        X2 = X[None, :] if one else X
+        if X2.shape[1] != self.sizes[0]:
+            raise ValueError(f"{name} must have {self.sizes[0]} features (columns), got {describe(X)}")
+        return X2, one
+
+    def _targets(self, Y, n):
+        """Targets as an (n, n_out) array: accepts (n, n_out), or (n,) for one output or integer labels."""
+        n_out = self.sizes[-1]
+        Y = as_float_array(Y, "Y", ndim=(1, 2))
+        if Y.ndim == 1 and n_out == 1:
+            Y = Y[:, None]
+        elif Y.ndim == 1:
+            labels = Y
+            if np.any(labels != np.round(labels)) or np.any(labels < 0) or np.any(labels >= n_out):
+                raise ValueError(
+                    f"Y given as 1-D labels must be integers 0..{n_out - 1} for {n_out} outputs, "
+                    f"got values from {labels.min():g} to {labels.max():g}"
+                )
+            Y = np.eye(n_out)[labels.astype(int)]
+        if Y.shape != (n, n_out):
+            raise ValueError(f"Y must have shape ({n}, {n_out}) for {n} samples and {n_out} outputs, got {Y.shape}")
+        return Y
+
+    # ---------------------------------------------------------------- forward
+    def _forward(self, X):
+        Z, H = [], [X]
+        for l, (W, b) in enumerate(zip(self.W, self.b)):
+            z = H[-1] @ W.T + b
+            Z.append(z)
+            if l < self.n_layers - 1:
+                H.append(self.activation.f(z))
+            else:
+                H.append(softmax(z) if self.output == "softmax" else self.output.f(z))
+        return Cache(Z, H)
+
+    def forward(self, X, cache: bool = False):
+        """Outputs H^(L) for inputs ``X`` of shape (n, n_in), giving (n, n_out).
+
+        A 1-D ``x`` of shape (n_in,) is one sample and gives (n_out,).  With
+        ``cache=True`` returns ``(output, Cache)`` holding every Z and H (always 2-D).
+        """
+        X2, one = self._inputs(X)
+        c = self._forward(X2)
+        out = c.H[-1][0] if one else c.H[-1]
+        return (out, c) if cache else out
+
+    __call__ = forward
+
+    def loss(self, X, Y) -> float:
+        """The network's loss J on a batch (averaged over samples)."""
+        X2, _ = self._inputs(X)
+        return self._loss(self._forward(X2), self._targets(Y, X2.shape[0]))
+
+    def _loss(self, c, Y):
+        if self.output == "softmax":
+            return softmax_cross_entropy(Y, c.Z[-1])
+        if self.loss_fn.name == "binary_cross_entropy":
+            return binary_cross_entropy_with_logits(Y, c.Z[-1])
+        return self.loss_fn.value(Y, c.H[-1])
+
+    # ---------------------------------------------------------------- backward
+    def output_delta(self, c: Cache, Y):
+        """delta^(L) = dJ/dH^(L) * f'(Z^(L)); (H - Y)/n for sigmoid+BCE and softmax+cross-entropy."""
+        if self.output == "softmax":
+            return softmax_cross_entropy_grad(Y, c.Z[-1])
+        if self.loss_fn.name == "binary_cross_entropy":
+            return binary_cross_entropy_with_logits_grad(Y, c.Z[-1])
+        return self.loss_fn.grad(Y, c.H[-1]) * self.output.prime(c.Z[-1])
+
+    def backpropagate(self, c: Cache, delta_L) -> Backward:
+        """Carry the output error ``delta_L`` (n, n_out) back through every layer.
+
+        delta^(l) = (delta^(l+1) W^(l+1)) * f'(Z^(l)); dW^(l) = delta^(l)T H^(l-1);
+        db^(l) = sum_i delta_i^(l); and dJ/dX = delta^(1) W^(1).
+        """
+        L = self.n_layers
+        delta = [None] * L
+        dW, db = [None] * L, [None] * L
+        delta[L - 1] = np.asarray(delta_L, dtype=np.float64)
+        for l in range(L - 1, -1, -1):
+            dW[l] = delta[l].T @ c.H[l]
+            db[l] = delta[l].sum(axis=0)
+            if l > 0:
+                delta[l - 1] = (delta[l] @ self.W[l]) * self.activation.prime(c.Z[l - 1])
+        return Backward(delta, dW, db, delta[0] @ self.W[0])
+
+    def backward(self, X, Y) -> Backward:
+        """Forward then backward on a batch: every delta, dJ/dW, dJ/db and dJ/dX."""
+        X2, _ = self._inputs(X)
+        c = self._forward(X2)
+        return self.backpropagate(c, self.output_delta(c, self._targets(Y, X2.shape[0])))
+
+    def gradients(self, X, Y):
+        """(dW, db): lists shaped like ``W`` and ``b`` holding dJ/dW^(l) and dJ/db^(l)."""
+        g = self.backward(X, Y)
+        return g.dW, g.db
+
+    # ---------------------------------------------------------------- training
+    def fit(self, X, Y, epochs=100, lr=0.1, batch_size=None, optimizer="sgd", seed=0,
+            validation=None, weight_decay=0.0, progress="auto", **optimizer_options):
+        """Train by gradient descent; see :func:`nnkit.optim.train`.  Returns the :class:`~nnkit.optim.History`."""
+        from .optim import train
+
+        return train(self, X, Y, epochs=epochs, lr=lr, batch_size=batch_size, optimizer=optimizer,
+                     seed=seed, validation=validation, weight_decay=weight_decay, progress=progress,
+                     **optimizer_options)
+
+    def predict(self, X):
+        """Class labels: argmax of the outputs, or for one output h >= 0.5 (h >= 0 for tanh)."""
+        H = np.atleast_2d(self.forward(X))
+        if H.shape[1] > 1:
+            labels = np.argmax(H, axis=1)
+        else:
+            threshold = 0.0 if self.output != "softmax" and self.output.name == "tanh" else 0.5
+            labels = (H[:, 0] >= threshold).astype(int)
+        return labels[0] if np.ndim(X) == 1 else labels
+
+    def score(self, X, y) -> float:
+        """Accuracy: the fraction of samples whose predicted label equals ``y`` (labels or one-hot)."""
+        pred = np.atleast_1d(self.predict(X))
+        y = as_float_array(y, "y", ndim=(1, 2))
+        if y.ndim == 2:
+            y = np.argmax(y, axis=1) if y.shape[1] > 1 else y[:, 0]
+        if y.shape[0] != pred.shape[0]:
+            raise ValueError(f"y must have one label per sample ({pred.shape[0]}), got {y.shape[0]}")
+        return float(np.mean(pred == y))

@@ -1,0 +1,47 @@
+"""Exercise feedback speaks in sentences, and fails when the answer is wrong."""
+import numpy as np
+import pytest
+
+from nnkit.checks import ExerciseError, check_close, check_function, check_gradient, check_shape
+
+
+def test_right_answer_prints_confirmation(capsys):
+    check_function(lambda z: 1 / (1 + np.exp(-z)), [((0.0,), 0.5), ((np.array([0.0, 0.0]),), [0.5, 0.5])], "sigmoid")
+    assert "sigmoid: all 2 checks passed" in capsys.readouterr().out
+
+
+def test_wrong_value_is_a_sentence():
+    with pytest.raises(ExerciseError, match=r"^sigmoid\(0\) returned 0, expected 0.5$"):
+        check_function(lambda z: 0.0, [((0.0,), 0.5)], "sigmoid")
+
+
+def test_missing_solution_and_crashes_are_explained():
+    def stub(z):
+        raise NotImplementedError()
+
+    with pytest.raises(ExerciseError, match="sigmoid is not written yet: replace `raise NotImplementedError\\(\\)`"):
+        check_function(stub, [((0.0,), 0.5)], "sigmoid")
+    with pytest.raises(ExerciseError, match=r"f\(1\) raised ZeroDivisionError"):
+        check_function(lambda z: 1 / 0, [((1.0,), 1.0)], "f")
+    with pytest.raises(ExerciseError, match="returned None: did you forget a `return`"):
+        check_close(None, 1.0, "f(1)")
+
+
+def test_wrong_shape_is_explained():
+    with pytest.raises(ExerciseError, match=r"returned an array of shape \(3,\), expected shape \(3, 1\)"):
+        check_close(np.zeros(3), np.zeros((3, 1)), "layer(x)")
+    with pytest.raises(ExerciseError, match=r"W has shape \(2, 3\), expected \(3, 2\)"):
+        check_shape(np.zeros((2, 3)), (3, 2), "W")
+
+
+def test_check_gradient_catches_a_wrong_derivative(capsys):
+    f = lambda x: np.sum(x**3)  # noqa: E731
+    check_gradient(lambda x: 3 * x**2, f, np.array([1.0, 2.0]), "df/dx")
+    assert "matches finite differences" in capsys.readouterr().out
+    with pytest.raises(ExerciseError, match="disagrees with finite differences"):
+        check_gradient(lambda x: 2 * x, f, np.array([1.0, 2.0]), "df/dx")
+
+
+def test_exercise_error_is_an_assertion_error():
+    # nbgrader and nbval count any exception as a failed cell; students' try/except AssertionError works too
+    assert issubclass(ExerciseError, AssertionError)
