@@ -20,6 +20,7 @@ __all__ = [
     "check_gradient",
     "check_true",
     "passed",
+    "compare_with_source",
 ]
 
 
@@ -130,6 +131,26 @@ def check_gradient(grad, f, x, name: str = "your gradient", tol: float = 1e-6) -
             f"  yours:   {_fmt(analytic)}\n  numeric: {_fmt(numeric)}"
         )
     passed(f"{name} matches finite differences (relative error {err:.1e})")
+
+
+def compare_with_source(what: str, computed, published, tol: float, source: str = "") -> None:
+    """Show a computed figure beside the one a source document published; raise if they differ.
+
+    Prints ``what: computed 0.83546, published 0.8354 (source) -> agrees within 1e-04``.
+    ``tol`` is the absolute tolerance, chosen from how the source rounded its number.
+    Raises ``AssertionError`` when ``|computed - published| > tol`` in any element.
+    """
+    c = np.asarray(computed, dtype=np.float64)
+    p = np.asarray(published, dtype=np.float64)
+    where = f" ({source})" if source else ""
+    if c.shape != p.shape:
+        raise AssertionError(f"{what}: computed shape {c.shape}, published shape {p.shape}{where}")
+    ok = bool(np.all(np.abs(c - p) <= tol))
+    verdict = f"agrees within {tol:g}" if ok else f"DIFFERS by more than {tol:g}"
+    mark = "\u2714" if ok else "\u2718"
+    print(f"{mark} {what}: computed {_fmt(c)}, published {_fmt(p)}{where} -> {verdict}")
+    if not ok:
+        raise AssertionError(f"{what}: computed {_fmt(c)} but the source published {_fmt(p)}{where}")
 
 
 def _show_exercise_error(shell, etype, value, tb, tb_offset=None):

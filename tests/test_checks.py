@@ -45,3 +45,13 @@ def test_check_gradient_catches_a_wrong_derivative(capsys):
 def test_exercise_error_is_an_assertion_error():
     # nbgrader and nbval count any exception as a failed cell; students' try/except AssertionError works too
     assert issubclass(ExerciseError, AssertionError)
+
+
+def test_compare_with_source_shows_both_and_raises_on_mismatch(capsys):
+    from nnkit.checks import compare_with_source
+
+    compare_with_source("3-3-1 output", 0.83546, 0.8354, tol=1e-4, source="tutorial 001")
+    out = capsys.readouterr().out
+    assert "computed 0.83546, published 0.8354 (tutorial 001)" in out and "agrees" in out
+    with pytest.raises(AssertionError, match="computed 0.9 but the source published 0.8354"):
+        compare_with_source("3-3-1 output", 0.9, 0.8354, tol=1e-4, source="tutorial 001")

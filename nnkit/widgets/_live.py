@@ -1,0 +1,39 @@
+"""The shared wiring of every widget: a figure redrawn in an Output, inside a panel."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import display
+
+
+class LivePlot:
+    """A matplotlib figure shown in an ``ipywidgets.Output`` and redrawn on demand.
+
+    Create the figure and its artists once, update the artists' data in a
+    callback, then call :meth:`show`: only the PNG is re-rendered, the figure
+    is not rebuilt.  The figure is closed to pyplot so the inline backend does
+    not show it a second time at the end of the cell.
+    """
+
+    def __init__(self, fig):
+        self.fig = fig
+        plt.close(fig)
+        self.output = widgets.Output()
+        self.output.add_class("nnkit-plot")
+
+    def show(self) -> None:
+        """Render the figure's current state into the output, replacing the previous image."""
+        with self.output:
+            self.output.clear_output(wait=True)
+            display(self.fig)
+
+
+def panel(*children, title: str | None = None) -> widgets.VBox:
+    """A vertical box of controls and outputs, marked with the CSS class ``nnkit-widget``.
+
+    The class lets the browser tests find each widget of a notebook.
+    """
+    items = ([widgets.HTML(f"<b>{title}</b>")] if title else []) + list(children)
+    box = widgets.VBox(items)
+    box.add_class("nnkit-widget")
+    return box
