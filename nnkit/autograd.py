@@ -23,7 +23,10 @@ points from results to inputs, so it is freed as soon as the result is dropped,
 and ``backward()`` pauses the collector while it runs.
 
 :class:`Neuron`, :class:`Layer` and :class:`MLP` build a fully connected network
-out of Values: neuron output h = f(b + sum_i w_i x_i).
+out of Values: neuron output h = f(z), z = b + sum_i w_i x_i, where z is a single
+node ('wx+b', see :func:`weighted_sum`) rather than a chain of 2n '*' and '+'
+nodes.  Together, one full-batch step of the 2-6-2-1 network on 300 points takes
+about 0.02 s instead of the textbook's 0.3 s (``bench/autograd_speed.py``).
 """
 from __future__ import annotations
 
