@@ -3,7 +3,9 @@
 Compares, side by side in one run, a textbook micrograd-style ``Value`` (each
 node keeps a ``_backward`` closure that refers back to the node, so every node
 sits in a reference cycle) with ``nnkit.autograd.Value`` (local gradients stored
-as numbers, no cycles, collector paused during backward).
+as numbers, no cycles, collector paused during backward), first in the same
+textbook neuron (2n '*' and '+' nodes), then in ``nnkit.autograd.MLP`` (one
+'wx+b' node per neuron).
 
 One step = forward over all 300 samples of make_moons(noise=0.1), mean binary
 cross-entropy, zero_grad, backward, gradient-descent update (learning rate 0.1).
@@ -12,7 +14,8 @@ measurement starts from a collected heap, so that one variant's garbage is not
 collected on the other's time.
 
 Run:  python bench/autograd_speed.py [--steps 3] [--repeats 3]
-Prints a table and a JSON line with the median seconds per step and the ratio.
+Prints a table and a JSON line with the median seconds per step and the ratio
+textbook / nnkit.MLP.
 """
 from __future__ import annotations
 
@@ -120,9 +123,9 @@ class TextbookValue:
 
 
 class TextbookNeuron:
-    def __init__(self, w, activation):
-        self.w = [TextbookValue(float(wi)) for wi in w]
-        self.b = TextbookValue(0.0)
+    def __init__(self, w, activation, value_class):
+        self.w = [value_class(float(wi)) for wi in w]
+        self.b = value_class(0.0)
         self.activation = activation
 
     def __call__(self, x):
@@ -134,11 +137,12 @@ class TextbookNeuron:
 
 
 class TextbookMLP:
-    """The textbook network, with the same weights as an nnkit MLP."""
+    """The textbook network (2n '*' and '+' nodes per neuron), with the same weights as an nnkit MLP."""
 
-    def __init__(self, twin: MLP):
+    def __init__(self, twin: MLP, value_class=TextbookValue):
         self.layers = [
-            [TextbookNeuron([w.data for w in n.w], n.nonlin) for n in layer.neurons] for layer in twin.layers
+            [TextbookNeuron([w.data for w in n.w], n.nonlin, value_class) for n in layer.neurons]
+            for layer in twin.layers
         ]
 
     def __call__(self, x):
@@ -191,31 +195,37 @@ def main() -> None:
 
     X, y = make_moons(n_samples=300, noise=0.1, random_state=0)
     X, y = X.tolist(), y.tolist()
-    fast = MLP(2, [6, 2, 1], activation="relu", output="sigmoid", seed=0)
-    slow = TextbookMLP(fast)
+    nnkit_mlp = MLP(2, [6, 2, 1], activation="relu", output="sigmoid", seed=0)
+    models = {
+        "textbook": TextbookMLP(nnkit_mlp),  # closures, 2n nodes per neuron
+        "nnkit.Value, 2n nodes": TextbookMLP(nnkit_mlp, Value),  # nnkit's Value, textbook neuron
+        "nnkit.MLP": nnkit_mlp,  # nnkit's Value and its one 'wx+b' node per neuron
+    }
     # same weights, same data: the first losses must agree
-    first_fast, first_slow = train_step(fast, X, y), train_step(slow, X, y)
-    assert abs(first_fast - first_slow) < 1e-12, (first_fast, first_slow)
+    first = [train_step(model, X, y) for model in models.values()]
+    np.testing.assert_allclose(first, first[0], rtol=1e-12)
 
-    times = {"textbook": [], "nnkit": []}
-    for _ in range(args.repeats):  # interleaved, so both see the same machine load
-        for name, model in (("textbook", slow), ("nnkit", fast)):
-            seconds, loss = time_steps(model, X, y, args.steps)
-            times[name].append(seconds)
-    result = {name: statistics.median(t) for name, t in times.items()}
-    result["ratio"] = result["textbook"] / result["nnkit"]
-    # after the same number of steps the two networks must still agree
-    result["loss_after"] = {"textbook": train_step(slow, X, y), "nnkit": train_step(fast, X, y)}
-    result["gc_tracked_objects"] = len(gc.get_objects())
+    times = {name: [] for name in models}
+    for _ in range(args.repeats):  # interleaved, so all see the same machine load
+        for name, model in models.items():
+            times[name].append(time_steps(model, X, y, args.steps)[0])
+    median = {name: statistics.median(t) for name, t in times.items()}
+    # after the same number of steps the networks must still agree
+    after = [train_step(model, X, y) for model in models.values()]
+    np.testing.assert_allclose(after, after[0], rtol=1e-9)
 
     print(f"2-6-2-1 network, make_moons n=300, one full-batch step; median of {args.repeats} x {args.steps} steps")
-    print(f"{'variant':<10} {'s/step':>8}   all runs (s/step)")
-    for name in ("textbook", "nnkit"):
-        runs = ", ".join(f"{t:.3f}" for t in times[name])
-        print(f"{name:<10} {result[name]:8.4f}   {runs}")
-    print(f"ratio textbook/nnkit: {result['ratio']:.1f}x")
-    print(json.dumps({k: (round(v, 5) if isinstance(v, float) else v) for k, v in result.items()}))
-    np.testing.assert_allclose(result["loss_after"]["textbook"], result["loss_after"]["nnkit"], rtol=1e-9)
+    print(f"{'variant':<24} {'s/step':>8} {'speed-up':>9}   all runs (s/step)")
+    for name in models:
+        runs = ", ".join(f"{t:.4f}" for t in times[name])
+        print(f"{name:<24} {median[name]:8.4f} {median['textbook'] / median[name]:8.1f}x   {runs}")
+    result = {
+        "seconds_per_step": {name: round(t, 5) for name, t in median.items()},
+        "ratio": round(median["textbook"] / median["nnkit.MLP"], 2),
+        "loss_after": after[0],
+        "gc_tracked_objects": len(gc.get_objects()),
+    }
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":
