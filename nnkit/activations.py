@@ -19,7 +19,8 @@ from ._validate import check_choice
 __all__ = [
     "step", "step_prime", "sigmoid", "sigmoid_prime", "tanh", "tanh_prime",
     "relu", "relu_prime", "leaky_relu", "leaky_relu_prime", "elu", "elu_prime",
-    "swish", "swish_prime", "identity", "identity_prime", "softmax",
+    "swish", "swish_prime", "softplus", "softplus_prime", "identity", "identity_prime",
+    "softmax", "log_softmax",
     "Activation", "ACTIVATIONS", "get_activation",
 ]
 
@@ -116,6 +117,17 @@ def swish_prime(z):
     return s + z * s * (1.0 - s)
 
 
+def softplus(z):
+    """Softplus f(z) = log(1 + e^z), a smooth ReLU, as max(z, 0) + log(1 + e^{-|z|}) (never overflows)."""
+    z = np.asarray(z, dtype=np.float64)
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def softplus_prime(z):
+    """f'(z) = sigmoid(z)."""
+    return sigmoid(z)
+
+
 def identity(z):
     """f(z) = z: no activation (a linear layer)."""
     return np.asarray(z, dtype=np.float64)
@@ -136,6 +148,16 @@ def softmax(Z):
     Z = np.asarray(Z, dtype=np.float64)
     e = np.exp(Z - np.max(Z, axis=-1, keepdims=True))
     return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def log_softmax(Z):
+    """log softmax(z)_k = z_k - max(z) - log sum_j e^{z_j - max(z)}, over the last axis.
+
+    Exact where softmax itself would underflow to 0 (and its log to -inf).
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    shifted = Z - np.max(Z, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
 @dataclass(frozen=True)
@@ -163,6 +185,7 @@ ACTIVATIONS = {
         Activation("leaky_relu", leaky_relu, leaky_relu_prime),
         Activation("elu", elu, elu_prime),
         Activation("swish", swish, swish_prime),
+        Activation("softplus", softplus, softplus_prime),
         Activation("identity", identity, identity_prime),
     )
 }

@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 
 from ._validate import as_float_array, check_choice
-from .activations import sigmoid, softmax
+from .activations import log_softmax, sigmoid, softmax, softplus
 
 __all__ = [
     "squared_error", "squared_error_grad", "mse", "mse_grad",
@@ -94,8 +94,7 @@ def binary_cross_entropy_with_logits(Y, Z) -> float:
     log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}) never overflows.
     """
     Y, Z = _pair(Y, Z, h_name="Z")
-    softplus = np.maximum(Z, 0.0) + np.log1p(np.exp(-np.abs(Z)))
-    return float(np.sum(softplus - Y * Z) / _n_samples(Z))
+    return float(np.sum(softplus(Z) - Y * Z) / _n_samples(Z))
 
 
 def binary_cross_entropy_with_logits_grad(Y, Z):
@@ -110,9 +109,7 @@ def softmax_cross_entropy(Y, Z) -> float:
     Uses log softmax(z)_k = z_k - max(z) - log sum_j e^{z_j - max(z)}.
     """
     Y, Z = _pair(Y, Z, h_name="Z")
-    shifted = Z - np.max(Z, axis=-1, keepdims=True)
-    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
-    return float(-np.sum(Y * log_p) / _n_samples(Z))
+    return float(-np.sum(Y * log_softmax(Z)) / _n_samples(Z))
 
 
 def softmax_cross_entropy_grad(Y, Z):

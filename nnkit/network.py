@@ -25,11 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import as_float_array, check_choice, describe
-from .activations import get_activation, softmax
-from .losses import (
-    binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad,
-    get_loss, softmax_cross_entropy, softmax_cross_entropy_grad,
-)
+from .activations import get_activation, log_softmax, softmax, softplus
+from .losses import get_loss
 
 __all__ = ["Network", "Cache", "Backward", "INITS", "init_parameters"]
 
@@ -249,20 +246,29 @@ class Network:
         X2, _ = self._inputs(X)
         return self._loss(self._forward(X2), self._targets(Y, X2.shape[0]))
 
+    @property
+    def _output_is_paired(self) -> bool:
+        """True for softmax + cross-entropy and sigmoid + binary cross-entropy."""
+        return self.output == "softmax" or self.loss_fn.name == "binary_cross_entropy"
+
     def _loss(self, c, Y):
-        if self.output == "softmax":
-            return softmax_cross_entropy(Y, c.Z[-1])
-        if self.loss_fn.name == "binary_cross_entropy":
-            return binary_cross_entropy_with_logits(Y, c.Z[-1])
+        n = Y.shape[0]
+        if self.output == "softmax":  # -1/n sum y log softmax(z), from the logits
+            return float(-np.sum(Y * log_softmax(c.Z[-1])) / n)
+        if self.loss_fn.name == "binary_cross_entropy":  # 1/n sum log(1 + e^z) - y z
+            return float(np.sum(softplus(c.Z[-1]) - Y * c.Z[-1]) / n)
         return self.loss_fn.value(Y, c.H[-1])
 
     # ---------------------------------------------------------------- backward
     def output_delta(self, c: Cache, Y):
-        """delta^(L) = dJ/dH^(L) * f'(Z^(L)); (H - Y)/n for sigmoid+BCE and softmax+cross-entropy."""
-        if self.output == "softmax":
-            return softmax_cross_entropy_grad(Y, c.Z[-1])
-        if self.loss_fn.name == "binary_cross_entropy":
-            return binary_cross_entropy_with_logits_grad(Y, c.Z[-1])
+        """delta^(L) = dJ/dH^(L) * f'(Z^(L)); (H - Y)/n for sigmoid+BCE and softmax+cross-entropy.
+
+        In the two paired cases the activation's derivative cancels the loss's
+        denominator exactly, so the simple form is used (and stays exact when the
+        output saturates, where the general product would divide 0 by 0).
+        """
+        if self._output_is_paired:
+            return (c.H[-1] - Y) / Y.shape[0]
         return self.loss_fn.grad(Y, c.H[-1]) * self.output.prime(c.Z[-1])
 
     def backpropagate(self, c: Cache, delta_L) -> Backward:

@@ -73,8 +73,13 @@ class Adam(SGD):
             m *= self.beta1
             m += (1.0 - self.beta1) * g
             s *= self.beta2
-            s += (1.0 - self.beta2) * g * g
-            p -= self.lr * (m / c1) / (np.sqrt(s / c2) + self.eps)
+            s += (1.0 - self.beta2) * (g * g)
+            # p -= lr (m / c1) / (sqrt(s / c2) + eps), computed in one buffer
+            denom = np.sqrt(s * (1.0 / c2))
+            denom += self.eps
+            np.divide(m, denom, out=denom)
+            denom *= self.lr / c1
+            p -= denom
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
