@@ -1,0 +1,76 @@
+"""Tests for the widgets of notebooks 01-03: their plain functions and their wiring."""
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nnkit import data
+from nnkit.widgets.perceptron_lab import PerceptronLab, decision_line, lab_state, run_epoch
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _median_ms(f, n=20):
+    times = []
+    for k in range(n):
+        t = time.perf_counter()
+        f(k)
+        times.append(time.perf_counter() - t)
+    return 1e3 * float(np.median(times))
+
+
+# ------------------------------------------------------------------ 01 perceptron lab
+def test_decision_line_points_satisfy_the_equation():
+    xs, ys = decision_line(2.0, -1.0, 3.0)
+    np.testing.assert_allclose(2.0 * xs - 1.0 * ys + 3.0, 0.0, atol=1e-9)
+    assert abs(xs[1] - xs[0]) > 10          # long enough to cross any plot
+    xs, ys = decision_line(0.0, 0.0, 1.0)
+    assert xs.size == 0 and ys.size == 0
+
+
+def test_lab_state_counts_mistakes_by_hand():
+    X, y = data.xor()
+    # AND perceptron (1, 1, -1.5) on XOR labels: answers 0, 0, 0, 1 against 0, 1, 1, 0 -> 3 wrong
+    st = lab_state(1.0, 1.0, -1.5, X, y)
+    assert st.mistakes == 3
+    np.testing.assert_array_equal(st.wrong, [False, True, True, True])
+    assert "3 of 4 points misclassified" in st.text
+    # a changed slider changes the result: OR (b = -0.5) gets only (1, 1) wrong
+    assert lab_state(1.0, 1.0, -0.5, X, y).mistakes == 1
+
+
+def test_run_epoch_follows_the_rule_by_hand():
+    X, y = data.xor()
+    # from 0: (0,0) y=0 z=0 -> yhat 1, error -1: w=(0,0), b=-1; (0,1) y=1 z=-1 -> +1: w=(0,1), b=0;
+    # (1,0) y=1 z=0 -> right; (1,1) y=0 z=1 -> -1: w=(-1,0), b=-1.  Three updates.
+    assert run_epoch(0.0, 0.0, 0.0, X, y) == (-1.0, 0.0, -1.0, 3)
+    w1, w2, b, updates = run_epoch(1.0, 1.0, -1.5, X, np.array([0, 0, 0, 1]), lr=0.5)
+    assert (w1, w2, b, updates) == (1.0, 1.0, -1.5, 0)
+
+
+def test_lab_wiring_epoch_moves_sliders_and_reset_restores():
+    X, y = data.blobs(40, seed=1)
+    lab = PerceptronLab(X, y)
+    assert "40 of 40" not in lab.readout.value
+    lab.one_epoch()
+    expected = run_epoch(0.0, 0.0, 0.0, X, y)
+    np.testing.assert_allclose(lab.values(), expected[:3])
+    assert "epochs run: 1" in lab.readout.value
+    lab.set_values(0.0, 0.0, 0.0)
+    assert "0 of 40" not in lab.readout.value
+    lab.sliders[2].value = -1.0       # w = 0, b < 0: every point answered 0 -> the 20 of class 1 are wrong
+    assert "w = (0.00, 0.00), b = -1.00: 20 of 40 points misclassified" in lab.readout.value
+    lab.reset()
+    assert lab.values() == (0.0, 0.0, 0.0)
+    assert lab.line.get_xdata().size == 0      # w = 0: no line
+
+
+def test_lab_update_is_fast():
+    X, y = data.blobs(60, seed=1)
+    lab = PerceptronLab(X, y)
+    assert _median_ms(lambda k: lab.draw(0.1 * k - 1.0, 0.5, 0.2)) < 50
