@@ -1,0 +1,158 @@
+"""Every notebook and every widget in a real JupyterLab 4 in a real headless Chromium.
+
+For each notebook in notebooks/ (and the fixture tests/fixtures/browser_*.ipynb) the
+test opens it in JupyterLab, runs all cells, and fails on any error or stderr
+output (cells and widget callbacks alike) or on a cell that did not run.  It then
+finds every widget (``.nnkit-widget`` panels and ``interact`` boxes), checks that
+each control rendered, moves every slider, changes every dropdown, clicks every
+button, and fails when an input changes nothing in its widget.  The time from
+input event to redraw is printed (goal: under 200 ms; not a failure).  A
+screenshot of each notebook, its first widget in view, goes to screenshots/
+(``make screenshots`` copies them into figures/).
+
+Without Chromium or playwright the tests skip with a one-line reason; with the
+environment variable CI set they fail instead, so CI never silently skips.
+The helpers live in tests/browser_harness.py.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+from pathlib import Path
+
+import pytest
+
+import browser_harness as bh
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+FIXTURES = sorted((REPO / "tests" / "fixtures").glob("browser_*.ipynb"))
+SCREENSHOTS = Path(os.environ.get("NNKIT_SCREENSHOT_DIR", REPO / "screenshots"))
+VIEWPORT = {"width": 1280, "height": 900}
+# A grid of identical controls (e.g. an 8x8 sketch pad of toggle buttons) is checked
+# for rendering in full, but only this many of each kind are operated per widget.
+MAX_OPERATED_PER_KIND = 12
+TIMINGS: dict[str, dict] = {}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """(server, browser): one JupyterLab and one Chromium for the whole session."""
+    reason = bh.missing_browser_reason()
+    if reason:
+        if _in_ci():
+            pytest.fail(f"CI is set, so browser tests must run, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    scratch = tmp_path_factory.mktemp("browser")
+    root = scratch / "root"
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    for folder in ("notebooks", "figures"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder, ignore=ignore)
+    (root / "tests" / "fixtures").mkdir(parents=True)
+    for fixture in FIXTURES:
+        shutil.copy2(fixture, root / "tests" / "fixtures" / fixture.name)
+
+    server = bh.LabServer(root, scratch, pythonpath=REPO)
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=bh.find_chromium(), headless=True, args=bh.CHROMIUM_ARGS
+        )
+        yield server, browser
+        browser.close()
+    finally:
+        playwright.stop()
+        server.stop()
+        _report(tmp_path_factory)
+
+
+def _report(tmp_path_factory) -> None:
+    """Write the timings as JSON beside the screenshots and print a table."""
+    if not TIMINGS:
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "browser_timings.json").write_text(json.dumps(TIMINGS, indent=1))
+    lines = ["", "browser test timings (redraw = input event to changed widget, in the page):",
+             f"  {'notebook':<34}{'open':>6}{'run':>6}{'total':>7}{'widgets':>8}{'inputs':>7}"
+             f"{'median':>9}{'worst':>9}"]
+    for name, t in TIMINGS.items():
+        med = f"{t['redraw_median_ms']:.0f} ms" if t["redraw_median_ms"] is not None else "-"
+        worst = f"{t['redraw_worst_ms']:.0f} ms" if t["redraw_worst_ms"] is not None else "-"
+        lines.append(f"  {name:<34}{t['open_s']:>5.1f}s{t['run_s']:>5.1f}s{t['total_s']:>6.1f}s"
+                     f"{t['widgets']:>8}{t['inputs']:>7}{med:>9}{worst:>9}")
+    print("\n".join(lines))
+
+
+def _label(path: Path) -> str:
+    return path.relative_to(REPO).as_posix()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS + FIXTURES, ids=[p.stem for p in NOTEBOOKS + FIXTURES])
+def test_notebook_in_browser(notebook: Path, lab):
+    import time
+
+    server, browser = lab
+    rel = _label(notebook)
+    started = time.monotonic()
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    try:
+        run = bh.run_notebook(page, server, rel, workspace=f"test-{notebook.stem}")
+        assert not run.errors, f"{rel}: errors while running all cells:\n" + "\n".join(run.errors)
+        assert not run.stderr, (f"{rel}: stderr output while running all cells (warnings must not "
+                                "reach students):\n" + "\n".join(run.stderr))
+        assert not run.not_run, f"{rel}: cells that did not run: {', '.join(run.not_run)}"
+
+        boxes = bh.inventory(page)
+        bh.screenshot(page, SCREENSHOTS / f"{notebook.stem}.png", boxes[0]["index"] if boxes else None)
+        for box in boxes:
+            if box["controls"]:
+                bh.widget_screenshot(page, SCREENSHOTS / "widgets" / f"{notebook.stem}_{box['index']}.png",
+                                     box["index"])
+
+        problems = []
+        for box in boxes:
+            for c in box["controls"]:
+                if not c["visible"] or c["width"] < 2 or c["height"] < 2:
+                    problems.append(f"widget {box['index']} {c['kind']} {c['label']!r} did not render "
+                                    f"({c['width']:.0f}x{c['height']:.0f} px, visible={c['visible']})")
+        assert not problems, f"{rel}:\n" + "\n".join(problems)
+
+        _, results = bh.exercise_widgets(page, max_per_kind=MAX_OPERATED_PER_KIND)
+        errors = bh.new_kernel_errors(page, len(run.errors))
+        assert not errors, f"{rel}: errors while operating widgets:\n" + "\n".join(errors)
+        stderr = bh.visible_widget_stderr(page)
+        assert not stderr, f"{rel}: stderr shown in widgets:\n" + "\n".join(stderr)
+
+        latencies = [r.latency_ms for r in results if r.latency_ms is not None]
+        TIMINGS[notebook.stem] = {
+            "open_s": run.open_s, "run_s": run.run_s, "total_s": time.monotonic() - started,
+            "widgets": len(boxes), "inputs": len(latencies),
+            "redraw_median_ms": statistics.median(latencies) if latencies else None,
+            "redraw_worst_ms": max(latencies) if latencies else None,
+            "controls": [r.__dict__ for r in results],
+        }
+        print(f"\n{rel}: opened {run.open_s:.1f} s, ran {run.run_s:.1f} s, {len(boxes)} widget(s)")
+        for r in results:
+            timing = f"{r.latency_ms:6.0f} ms ({r.what})" if r.latency_ms is not None else "   -"
+            print(f"  widget {r.box} {r.kind:<14} {r.label[:24]!r:<27} {r.action[:40]:<40} {timing} {r.note}")
+
+        unchanged = [r for r in results if not r.changed]
+        assert not unchanged, f"{rel}: inputs that changed nothing in their widget:\n" + "\n".join(
+            f"  widget {r.box} {r.kind} {r.label!r}: {r.action}" for r in unchanged)
+        for box in boxes:
+            if box["controls"]:
+                assert box["images"] or any(r.box == box["index"] and r.what for r in results), (
+                    f"{rel}: widget {box['index']} shows no plot and none of its inputs changed it")
+    finally:
+        context.close()
+        server.delete_sessions()
