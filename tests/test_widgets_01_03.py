@@ -73,3 +73,59 @@ def test_lab_update_is_fast():
     X, y = data.blobs(60, seed=1)
     lab = PerceptronLab(X, y)
     assert _median_ms(lambda k: lab.draw(0.1 * k - 1.0, 0.5, 0.2)) < 50
+
+
+# ------------------------------------------------------------------ 02 activation lab
+from nnkit.widgets.activation_lab import ActivationLab, neuron_curve, switching_point  # noqa: E402
+
+
+def test_switching_point_is_minus_b_over_w():
+    assert switching_point(5.0, -8.0) == pytest.approx(1.6)
+    assert switching_point(5.0, 8.0) == pytest.approx(-1.6)
+    assert switching_point(0.0, 1.0) is None
+
+
+def test_neuron_curve_sigmoid_half_at_switch_and_slope_w_over_4():
+    c = neuron_curve(2.0, -3.0, "sigmoid", x=np.array([1.5, 10.0]))
+    # at x = -b/w = 1.5: z = 0, h = 1/2, dh/dx = w * 1/4 = 0.5 (by hand)
+    np.testing.assert_allclose(c.h[0], 0.5)
+    np.testing.assert_allclose(c.dh_dx[0], 0.5)
+    # the slope is the derivative of the curve: compare with finite differences
+    x = np.linspace(-3, 3, 61)
+    for name in ("sigmoid", "tanh", "elu", "swish"):
+        c = neuron_curve(1.7, 0.4, name, x=x)
+        e = 1e-6
+        numeric = (neuron_curve(1.7, 0.4, name, x=x + e).h - neuron_curve(1.7, 0.4, name, x=x - e).h) / (2 * e)
+        np.testing.assert_allclose(c.dh_dx, numeric, atol=1e-6)
+
+
+def test_neuron_curve_relu_changes_with_the_sliders():
+    x = np.array([-1.0, 1.0])
+    np.testing.assert_allclose(neuron_curve(1.0, 0.0, "relu", x).h, [0.0, 1.0])
+    np.testing.assert_allclose(neuron_curve(-2.0, 0.0, "relu", x).h, [2.0, 0.0])
+    np.testing.assert_allclose(neuron_curve(1.0, 0.5, "relu", x).h, [0.0, 1.5])
+
+
+def test_neuron_curve_bad_activation():
+    with pytest.raises(ValueError, match="unknown activation 'softsign'"):
+        neuron_curve(1.0, 0.0, "softsign")
+
+
+def test_activation_lab_wiring_updates_lines_in_place():
+    lab = ActivationLab()
+    line = lab.curve
+    lab.activation.value = "relu"
+    lab.w.value = 2.0
+    assert lab.curve is line
+    np.testing.assert_allclose(line.get_ydata()[-1], 20.0)     # relu(2 * 10)
+    assert "switching point x = -b/w = -0.00" in lab.readout.value or "x = -b/w = 0.00" in lab.readout.value
+    lab.b.value = -4.0
+    assert "x = -b/w = 2.00" in lab.readout.value
+    lab.w.value = 0.0
+    assert "no switch" in lab.readout.value
+
+
+def test_activation_lab_update_is_fast():
+    lab = ActivationLab()
+    names = ["sigmoid", "relu", "swish", "step"]
+    assert _median_ms(lambda k: lab.draw(0.1 * k - 1.0, 0.5, names[k % 4])) < 50
