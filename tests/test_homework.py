@@ -1,0 +1,254 @@
+"""Homework tooling, with the real nbgrader on throwaway course directories.
+
+For the fixture notebook (tests/fixtures/homework_fixture.ipynb: three exercises
+and an ``interact`` widget) and for every notebook in notebooks/ that has nbgrader
+cells, one course in tmp_path gets the notebook as an assignment and several
+"students", one per variant, autograded in a single ``nbgrader autograde`` run:
+
+- ``solution``: the notebook with its solutions: full points;
+- ``released``: the student version as nbgrader releases it: zero points, no crash;
+- ``minus-<grade_id>``: only that solution replaced by nbgrader's stub: fewer
+  points than full, lost on the test cell that grades it.
+
+Run with ``-s`` to see the table of points and times per notebook.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from nnkit import homework as hw
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "fixtures" / "homework_fixture.ipynb"
+NOTEBOOKS = [p for p in sorted((HERE.parent / "notebooks").glob("*.ipynb")) if hw.has_exercises(p)]
+CELL_TIMEOUT = 60  # seconds per cell; an nbclient stall would cost this much
+RESULTS: list[dict] = []
+
+
+def _solution_ids(nb) -> list[str]:
+    return [c.metadata.nbgrader.grade_id for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _needs_nbgrader_and_prints_table():
+    try:
+        hw._require_nbgrader()
+    except hw.HomeworkError as err:
+        pytest.fail(str(err))
+    yield
+    if RESULTS:
+        print("\n\nhomework autograding (points: solution / released / each solution removed)")
+        for r in RESULTS:
+            minus = ", ".join(f"{gid} {score:g}" for gid, score in r["minus"].items())
+            print(f"  {r['notebook']:<28} {r['solution']:g}/{r['max']:g}  released {r['released']:g}  "
+                  f"[{minus}]  {r['runs']} runs in {r['seconds']:.1f} s")
+
+
+@pytest.fixture(scope="module", params=[FIXTURE, *NOTEBOOKS], ids=lambda p: p.stem)
+def graded(request, tmp_path_factory):
+    """One course per notebook: generate it, submit every variant, autograde all at once."""
+    source = request.param
+    course = tmp_path_factory.mktemp(source.stem)
+    (aid,) = hw.write_course(course, [source], timeout=CELL_TIMEOUT)
+    hw.generate(course, [aid])
+    release = course / "release" / aid / source.name
+    nb = nbformat.read(source, as_version=4)
+    variants = {"solution": nb, "released": nbformat.read(release, as_version=4)}
+    for gid in _solution_ids(nb):
+        variants[f"minus-{gid}"] = hw.stub_solution(nb, gid)
+    for student, version in variants.items():
+        target = course / "submitted" / student / aid / source.name
+        target.parent.mkdir(parents=True)
+        nbformat.write(version, target)
+    start = time.perf_counter()
+    hw.autograde(course, aid)
+    seconds = time.perf_counter() - start
+    grades = hw.read_grades(course)
+    totals = {g.student: g for g in grades if g.cell is None}
+    cells = {(g.student, g.cell): g.score for g in grades if g.cell is not None}
+    result = {
+        "notebook": source.stem, "max": totals["solution"].max_score, "solution": totals["solution"].score,
+        "released": totals["released"].score, "runs": len(variants), "seconds": seconds,
+        "minus": {s[len("minus-"):]: g.score for s, g in totals.items() if s.startswith("minus-")},
+    }
+    RESULTS.append(result)
+    return {"source": source, "course": course, "release": release, "nb": nb, "totals": totals,
+            "cells": cells, "grades": grades, "result": result}
+
+
+def test_solution_gets_full_points(graded):
+    total = graded["totals"]["solution"]
+    lost = [f"{g.cell} {g.score:g}/{g.max_score:g}" for g in graded["grades"]
+            if g.student == "solution" and g.cell and g.score < g.max_score]
+    assert total.max_score > 0
+    assert total.score == total.max_score, f"the solutions lose points on: {lost}"
+
+
+def test_released_version_gets_zero_and_runs_to_the_end(graded):
+    assert graded["totals"]["released"].score == 0
+    autograded = graded["course"] / "autograded" / "released" / graded["source"].stem / graded["source"].name
+    nb = nbformat.read(autograded, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count is not None for c in code), "the autograder stopped before the last cell"
+    timeouts = [c.source[:40] for c in code if any(o.get("ename") == "CellTimeoutError" for o in c.outputs)]
+    assert not timeouts
+
+
+def test_each_missing_solution_loses_the_points_of_its_tests(graded):
+    full = graded["totals"]["solution"].max_score
+    minus = graded["result"]["minus"]
+    assert minus, "no solution cells"
+    for ex in hw.exercises(graded["source"]):
+        for gid in ex.solution_ids:
+            assert minus[gid] < full, f"removing the solution {gid} costs no points"
+            assert graded["cells"][(f"minus-{gid}", ex.test_id)] == 0, \
+                f"{ex.test_id} still gives points without the solution {gid}"
+
+
+def _outside(source: str, begin: str, end: str) -> set[str]:
+    """Stripped lines of ``source`` outside the ``begin`` ... ``end`` regions."""
+    lines, inside = set(), False
+    for line in source.splitlines():
+        if line.strip() in (begin, end):
+            inside = line.strip() == begin
+        elif not inside:
+            lines.add(line.strip())
+    return lines
+
+
+def test_released_version_has_no_solutions_or_hidden_tests(graded):
+    released = nbformat.read(graded["release"], as_version=4)
+    text = nbformat.writes(released)
+    for marker in (hw.BEGIN_SOLUTION, hw.END_SOLUTION, hw.BEGIN_HIDDEN, hw.END_HIDDEN):
+        assert marker not in text
+    by_id = {c.metadata.nbgrader.grade_id: c for c in released.cells if c.metadata.get("nbgrader")}
+    for cell in graded["nb"].cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta:
+            continue
+        out = {line.strip() for line in by_id[meta["grade_id"]].source.splitlines()}
+        for begin, end in ((hw.BEGIN_SOLUTION, hw.END_SOLUTION), (hw.BEGIN_HIDDEN, hw.END_HIDDEN)):
+            secret = set(hw._region(cell.source, begin, end)) - _outside(cell.source, begin, end)
+            assert not secret & out, f"{meta['grade_id']}: the released cell keeps {sorted(secret & out)}"
+    assert not any(c.outputs for c in released.cells if c.cell_type == "code"), "the released notebook has outputs"
+
+
+def test_fixture_autograde_has_no_widget_stall(graded):
+    if graded["source"] != FIXTURE:
+        pytest.skip("timed on the fixture only")
+    # Five kernels run the fixture (its interact cell draws a figure); one stall
+    # would cost CELL_TIMEOUT seconds on its own.
+    assert graded["result"]["seconds"] < CELL_TIMEOUT
+
+
+# --------------------------------------------------------------------------- metadata
+
+def test_course_metadata_is_valid():
+    # grade_ids unique across the course, schema 3, >= 3 graded exercises each, hidden tests
+    assert hw.check_metadata(NOTEBOOKS) == []
+
+
+def test_fixture_metadata_is_valid():
+    assert hw.check_metadata([FIXTURE]) == []
+    assert [e.test_id for e in hw.exercises(FIXTURE)] == ["fx-square-tests", "fx-relu-tests", "fx-mse-tests"]
+    assert [e.solution_ids for e in hw.exercises(FIXTURE)] == [("fx-square",), ("fx-relu",), ("fx-mse",)]
+
+
+def _broken(tmp_path, name, edit):
+    nb = nbformat.read(FIXTURE, as_version=4)
+    edit(nb)
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def _graded_cell(nb, index=0):
+    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")][index]
+
+
+def test_metadata_problems_are_named(tmp_path):
+    def no_hidden(nb):
+        cell = _graded_cell(nb)
+        cell.source = cell.source.split(hw.BEGIN_HIDDEN)[0]
+
+    def old_schema(nb):
+        _graded_cell(nb, 1).metadata.nbgrader["schema_version"] = 1
+
+    def no_points(nb):
+        _graded_cell(nb, 2).metadata.nbgrader["points"] = 0
+
+    def two_exercises(nb):
+        cell = _graded_cell(nb, 2)
+        cell.metadata.nbgrader.update(grade=False, points=0)
+
+    cases = [
+        (no_hidden, "fx-square-tests): test cell without a hidden part"),
+        (old_schema, "schema_version is 1, expected 3"),
+        (no_points, "graded test cell with points 0, expected > 0"),
+        (two_exercises, "2 graded test cells, expected at least 3"),
+    ]
+    for edit, message in cases:
+        problems = hw.check_metadata([_broken(tmp_path, f"{edit.__name__}.ipynb", edit)])
+        assert any(message in p for p in problems), (message, problems)
+
+
+def test_duplicate_grade_ids_across_notebooks_are_found(tmp_path):
+    copy = tmp_path / "copy.ipynb"
+    shutil.copyfile(FIXTURE, copy)
+    problems = hw.check_metadata([FIXTURE, copy])
+    assert any("grade_id 'fx-square' is also used by homework_fixture.ipynb" in p for p in problems)
+
+
+def test_stub_solution_clears_only_that_cell():
+    nb = nbformat.read(FIXTURE, as_version=4)
+    stubbed = hw.stub_solution(nb, "fx-relu")
+    changed = [i for i, (a, b) in enumerate(zip(nb.cells, stubbed.cells)) if a.source != b.source]
+    assert len(changed) == 1
+    source = stubbed.cells[changed[0]].source
+    assert "raise NotImplementedError()" in source and "np.maximum" not in source
+    assert source.startswith("def relu(z):")
+    with pytest.raises(hw.HomeworkError, match="no single solution cell with grade_id 'fx-relu-tests'"):
+        hw.stub_solution(nb, "fx-relu-tests")
+
+
+# --------------------------------------------------------------------------- student versions, errors
+
+def test_make_student_writes_released_notebooks(tmp_path):
+    course = tmp_path / "course"
+    (course / "notebooks").mkdir(parents=True)
+    (course / "figures").mkdir()
+    (course / "figures" / "x.png").write_bytes(b"png")
+    shutil.copyfile(FIXTURE, course / "notebooks" / FIXTURE.name)
+    out = tmp_path / "student"
+    written = hw.make_student(out, course / "notebooks")
+    assert [p.name for p in written] == [FIXTURE.name]
+    text = written[0].read_text()
+    assert "raise NotImplementedError()" in text and hw.BEGIN_SOLUTION not in text and "np.maximum" not in text
+    assert (out / "figures" / "x.png").read_bytes() == b"png"  # ../figures/x.png still resolves
+    hw.make_student(out, course / "notebooks")  # a second run replaces its own output
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("mine")
+    with pytest.raises(hw.HomeworkError, match="was not made by `nnkit.homework student`"):
+        hw.make_student(foreign, course / "notebooks")
+    assert (foreign / "keep.txt").read_text() == "mine"
+
+
+def test_no_notebooks_is_a_clear_error(tmp_path):
+    with pytest.raises(hw.HomeworkError, match=r"no notebooks with nbgrader exercise cells found in .*empty"):
+        hw.find_notebooks(tmp_path / "empty")
+    assert hw.main(["check", "--notebooks", str(tmp_path)]) == 1
+
+
+def test_missing_nbgrader_says_how_to_install(monkeypatch, tmp_path, capsys):
+    monkeypatch.setitem(sys.modules, "nbgrader", None)  # import nbgrader now raises ImportError
+    with pytest.raises(hw.HomeworkError, match=r'pip install -e "\.\[teacher\]"'):
+        hw.make_student(tmp_path / "student", tmp_path)
+    assert hw.main(["grade", "--course", str(tmp_path / "c")]) == 1
+    assert 'pip install -e ".[teacher]"' in capsys.readouterr().err
