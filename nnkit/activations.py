@@ -160,13 +160,32 @@ def log_softmax(Z):
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
+def sigmoid_prime_from_h(h):
+    """sigmoid'(z) from h = sigmoid(z): h (1 - h), with no exponential to recompute."""
+    return h * (1.0 - h)
+
+
+def tanh_prime_from_h(h):
+    """tanh'(z) from h = tanh(z): 1 - h^2."""
+    return 1.0 - h * h
+
+
 @dataclass(frozen=True)
 class Activation:
-    """An element-wise activation: its name, f and f'."""
+    """An element-wise activation: its name, f and f'.
+
+    ``prime_from_h``, where given, computes f'(z) from the output h = f(z)
+    alone; backpropagation uses it to reuse the forward pass's h.
+    """
 
     name: str
     f: Callable
     prime: Callable
+    prime_from_h: Callable | None = None
+
+    def derivative(self, z, h):
+        """f'(z), from h = f(z) when that is cheaper."""
+        return self.prime_from_h(h) if self.prime_from_h is not None else self.prime(z)
 
     def __call__(self, z):
         return self.f(z)
@@ -179,8 +198,8 @@ ACTIVATIONS = {
     a.name: a
     for a in (
         Activation("step", step, step_prime),
-        Activation("sigmoid", sigmoid, sigmoid_prime),
-        Activation("tanh", tanh, tanh_prime),
+        Activation("sigmoid", sigmoid, sigmoid_prime, sigmoid_prime_from_h),
+        Activation("tanh", tanh, tanh_prime, tanh_prime_from_h),
         Activation("relu", relu, relu_prime),
         Activation("leaky_relu", leaky_relu, leaky_relu_prime),
         Activation("elu", elu, elu_prime),

@@ -269,7 +269,7 @@ class Network:
         """
         if self._output_is_paired:
             return (c.H[-1] - Y) / Y.shape[0]
-        return self.loss_fn.grad(Y, c.H[-1]) * self.output.prime(c.Z[-1])
+        return self.loss_fn.grad(Y, c.H[-1]) * self.output.derivative(c.Z[-1], c.H[-1])
 
     def backpropagate(self, c: Cache, delta_L) -> Backward:
         """Carry the output error ``delta_L`` (n, n_out) back through every layer.
@@ -285,7 +285,7 @@ class Network:
             dW[l] = delta[l].T @ c.H[l]
             db[l] = delta[l].sum(axis=0)
             if l > 0:
-                delta[l - 1] = (delta[l] @ self.W[l]) * self.activation.prime(c.Z[l - 1])
+                delta[l - 1] = (delta[l] @ self.W[l]) * self.activation.derivative(c.Z[l - 1], c.H[l])
         return Backward(delta, dW, db, delta[0] @ self.W[0])
 
     def backward(self, X, Y) -> Backward:

@@ -61,3 +61,10 @@ def test_unknown_name_lists_known_names():
     with pytest.raises(TypeError, match="activation must be a name"):
         A.get_activation(3)
     assert A.get_activation("ReLU").name == "relu"
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh"])
+def test_derivative_from_output_equals_derivative_from_input(name):
+    act = A.get_activation(name)
+    assert act.prime_from_h is not None
+    assert np.allclose(act.derivative(Z, act.f(Z)), act.prime(Z), rtol=1e-12)
