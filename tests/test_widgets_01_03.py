@@ -129,3 +129,56 @@ def test_activation_lab_update_is_fast():
     lab = ActivationLab()
     names = ["sigmoid", "relu", "swish", "step"]
     assert _median_ms(lambda k: lab.draw(0.1 * k - 1.0, 0.5, names[k % 4])) < 50
+
+
+# ------------------------------------------------------------------ 03 network playground
+from nnkit.widgets.playground import (  # noqa: E402
+    XOR_SOLUTION, Playground, network_output, playground_state, unpack,
+)
+
+
+def test_unpack_shapes_and_order():
+    W, b = unpack(np.arange(9.0))
+    np.testing.assert_array_equal(W[0], [[0, 1], [2, 3]])
+    np.testing.assert_array_equal(b[0], [4, 5])
+    np.testing.assert_array_equal(W[1], [[6, 7]])
+    np.testing.assert_array_equal(b[1], [8])
+    with pytest.raises(ValueError, match="params must hold the 9 numbers"):
+        unpack(np.zeros(8))
+
+
+def test_network_output_matches_source_221():
+    # source 002: every unit w = (0, 1), b = 0; x = (2, 3) -> 0.7216
+    params = np.array([0, 1, 0, 1, 0, 0, 0, 1, 0], dtype=float)
+    np.testing.assert_allclose(network_output(params, np.array([[2.0, 3.0]])), [0.7216], atol=1e-4)
+
+
+def test_xor_solution_solves_xor_and_sliders_change_it():
+    X, y = data.xor()
+    st = playground_state(XOR_SOLUTION, X, y)
+    assert st.correct == 4 and "solved" in st.text
+    out = network_output(XOR_SOLUTION, X)
+    assert np.all(out[[0, 3]] < 0.01) and np.all(out[[1, 2]] > 0.99)
+    changed = XOR_SOLUTION.copy()
+    changed[8] = 30.0                  # output bias +30: the output unit fires everywhere -> only 2 right
+    assert playground_state(changed, X, y).correct == 2
+
+
+def test_playground_wiring_solution_button_and_in_place_update():
+    pg = Playground(params=np.zeros(9))
+    assert "2 of 4" in pg.readout.value or "of 4 points right" in pg.readout.value
+    mesh = pg.ax_out.nn_mesh
+    edge = pg.ax_net.nn_edges[0][0][0]
+    pg.solution_button.click()
+    np.testing.assert_array_equal(pg.values(), XOR_SOLUTION)
+    assert "4 of 4 points right" in pg.readout.value
+    assert pg.ax_out.nn_mesh is mesh and pg.ax_net.nn_edges[0][0][0] is edge
+    assert pg.ax_net.nn_bias_texts[0][1].get_text() == "b=30"
+    pg.sliders[8].value = 30.0
+    assert "2 of 4 points right" in pg.readout.value
+
+
+def test_playground_update_is_fast():
+    pg = Playground()
+    params = np.random.default_rng(1).normal(0, 5, (20, 9))
+    assert _median_ms(lambda k: pg.draw(params[k])) < 50
