@@ -45,5 +45,12 @@ figures: $(DEV)/.installed
 bench: $(DEV)/.installed
 	$(DEV)/bin/python bench/run.py
 
+## make screenshots: every notebook in JupyterLab + Chromium (the browser tests), one
+## screenshot each with its first widget in view, copied to figures/screenshot_<notebook>.png
+screenshots: $(DEV)/.installed
+	rm -rf screenshots
+	NNKIT_REQUIRE_BROWSER=1 PATH="$(CURDIR)/$(DEV)/bin:$$PATH" $(DEV)/bin/python -m pytest tests/test_browser.py -q -k "not browser_fixture"
+	for f in screenshots/[0-9]*.png; do cp "$$f" "figures/screenshot_$$(basename "$$f")"; done
+
 clean:
 	rm -rf $(VENV) $(DEV) student grading screenshots .pytest_cache

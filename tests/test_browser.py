@@ -11,7 +11,9 @@ screenshot of each notebook, its first widget in view, goes to screenshots/
 (``make screenshots`` copies them into figures/).
 
 Without Chromium or playwright the tests skip with a one-line reason; with the
-environment variable CI set they fail instead, so CI never silently skips.
+environment variable CI (or NNKIT_REQUIRE_BROWSER) set they fail instead, so CI
+never silently skips.  NNKIT_CHROMIUM names another Chromium executable;
+NNKIT_SCREENSHOT_DIR another folder for the screenshots.
 The helpers live in tests/browser_harness.py.
 """
 from __future__ import annotations
@@ -37,17 +39,20 @@ MAX_OPERATED_PER_KIND = 12
 TIMINGS: dict[str, dict] = {}
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+def _browser_required() -> bool:
+    """In CI (and for `make screenshots`) a missing browser is a failure, not a skip."""
+    return any(os.environ.get(var, "").strip().lower() not in ("", "0", "false", "no")
+               for var in ("CI", "NNKIT_REQUIRE_BROWSER"))
 
 
 @pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """(server, browser): one JupyterLab and one Chromium for the whole session."""
+def lab(tmp_path_factory, request):
+    """(server, context): one JupyterLab, one Chromium and one browser context (so
+    JupyterLab's scripts are fetched once) for the whole session; a page per notebook."""
     reason = bh.missing_browser_reason()
     if reason:
-        if _in_ci():
-            pytest.fail(f"CI is set, so browser tests must run, but {reason}", pytrace=False)
+        if _browser_required():
+            pytest.fail(f"CI or NNKIT_REQUIRE_BROWSER is set, so browser tests must run, but {reason}", pytrace=False)
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
@@ -67,16 +72,18 @@ def lab(tmp_path_factory):
         browser = playwright.chromium.launch(
             executable_path=bh.find_chromium(), headless=True, args=bh.CHROMIUM_ARGS
         )
-        yield server, browser
+        context = browser.new_context(viewport=VIEWPORT)
+        yield server, context
+        context.close()
         browser.close()
     finally:
         playwright.stop()
         server.stop()
-        _report(tmp_path_factory)
+        _report(request.config)
 
 
-def _report(tmp_path_factory) -> None:
-    """Write the timings as JSON beside the screenshots and print a table."""
+def _report(config) -> None:
+    """Write the timings as JSON beside the screenshots and print a table (also without -s)."""
     if not TIMINGS:
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -89,7 +96,9 @@ def _report(tmp_path_factory) -> None:
         worst = f"{t['redraw_worst_ms']:.0f} ms" if t["redraw_worst_ms"] is not None else "-"
         lines.append(f"  {name:<34}{t['open_s']:>5.1f}s{t['run_s']:>5.1f}s{t['total_s']:>6.1f}s"
                      f"{t['widgets']:>8}{t['inputs']:>7}{med:>9}{worst:>9}")
-    print("\n".join(lines))
+    capture = config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\n".join(lines))
 
 
 def _label(path: Path) -> str:
@@ -100,10 +109,9 @@ def _label(path: Path) -> str:
 def test_notebook_in_browser(notebook: Path, lab):
     import time
 
-    server, browser = lab
+    server, context = lab
     rel = _label(notebook)
     started = time.monotonic()
-    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     try:
         run = bh.run_notebook(page, server, rel, workspace=f"test-{notebook.stem}")
@@ -111,6 +119,9 @@ def test_notebook_in_browser(notebook: Path, lab):
         assert not run.stderr, (f"{rel}: stderr output while running all cells (warnings must not "
                                 "reach students):\n" + "\n".join(run.stderr))
         assert not run.not_run, f"{rel}: cells that did not run: {', '.join(run.not_run)}"
+
+        broken = bh.broken_widget_views(page)
+        assert not broken, f"{rel}: widgets that did not render:\n" + "\n".join(broken)
 
         boxes = bh.inventory(page)
         bh.screenshot(page, SCREENSHOTS / f"{notebook.stem}.png", boxes[0]["index"] if boxes else None)
@@ -154,5 +165,5 @@ def test_notebook_in_browser(notebook: Path, lab):
                 assert box["images"] or any(r.box == box["index"] and r.what for r in results), (
                     f"{rel}: widget {box['index']} shows no plot and none of its inputs changed it")
     finally:
-        context.close()
+        page.close()
         server.delete_sessions()
