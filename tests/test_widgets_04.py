@@ -1,5 +1,4 @@
 """Tests for the widgets of notebook 04: the gradient descent lab and the training scrubber."""
-import time
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,15 +17,6 @@ from nnkit.widgets.training_scrubber import (
 def close_figures():
     yield
     plt.close("all")
-
-
-def median_ms(fn, args_list):
-    times = []
-    for args in args_list:
-        t = time.perf_counter()
-        fn(*args)
-        times.append(time.perf_counter() - t)
-    return 1e3 * float(np.median(times))
 
 
 # ------------------------------------------------------------------ descent lab: logic
@@ -67,7 +57,7 @@ def test_run_descent_refuses_a_non_positive_learning_rate():
 
 
 # ------------------------------------------------------------------ descent lab: drawing
-def test_lab_update_changes_the_drawing_and_is_fast():
+def test_lab_update_changes_the_drawing():
     lab = DescentLab(0.01, 6.0)
     path_line = find_artist(lab.ax, "path")
     before = np.array(path_line.get_xdata(), copy=True)
@@ -77,8 +67,6 @@ def test_lab_update_changes_the_drawing_and_is_fast():
     np.testing.assert_allclose(after[0], 3.0)
     assert "oscillating" in lab.ax.get_title(loc="left")
     assert run.status == "oscillating"
-    cases = [(0.001, 3.0), (0.01, 6.0), (0.09, 3.0), (0.02, 6.0), (0.01, -1.0)] * 4
-    assert median_ms(lab.update, cases) < 50
 
 
 def test_lab_widget_sliders_drive_the_lab():
@@ -123,7 +111,7 @@ def test_frames_hold_each_snapshots_outputs(trained):
     np.testing.assert_allclose(frames.w_out[-1], net.W[-1][0])
 
 
-def test_scrubber_moves_every_artist_and_is_fast(trained):
+def test_scrubber_moves_every_artist(trained):
     X, y, net, initial, snaps = trained
     sc = TrainingScrubber(net, snaps, X, y, resolution=40)
     final_mesh = np.array(sc.ax_b.nn_mesh.get_array(), copy=True)
@@ -134,7 +122,6 @@ def test_scrubber_moves_every_artist_and_is_fast(trained):
     np.testing.assert_allclose(sc.ax_h.nn_hidden_points.get_offsets(),
                                initial.forward(X, cache=True)[1].H[-2])
     assert sc.index(37) == 2  # nearest snapshot to step 37 is step 40
-    assert median_ms(sc.show_step, [(s,) for s in range(0, 201, 20)] * 2) < 50
 
 
 def test_scrubber_widget_slider_moves_the_marker(trained):
