@@ -37,6 +37,14 @@ unit: $(DEV)/.installed
 notebooks: $(DEV)/.installed
 	$(DEV)/bin/python -m pytest --nbval-lax --nbval-current-env notebooks
 
+## make student: student versions of the notebooks in student/ (nbgrader generate_assignment)
+student: $(DEV)/.installed
+	PATH="$(CURDIR)/$(DEV)/bin:$$PATH" $(DEV)/bin/python -m nnkit.homework student --out student
+
+## make grade: autograde grading/submitted/<student>/<notebook>/<notebook>.ipynb, feedback, grades.csv
+grade: $(DEV)/.installed
+	PATH="$(CURDIR)/$(DEV)/bin:$$PATH" $(DEV)/bin/python -m nnkit.homework grade --course grading
+
 ## make figures: redraw the static figures in figures/
 figures: $(DEV)/.installed
 	$(DEV)/bin/python figures/make_figures.py
