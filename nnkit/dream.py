@@ -5,15 +5,25 @@ turns this around: the weights stay, and the input x (one image, a row of
 n_in pixels) changes so that the network's output for a chosen class t
 becomes as large as possible.  The objective minimised is
 
-    E(x) = -log p_t(x)  +  l2/2 ||x||^2  +  tv * TV(x)
+    E(x) = e_t(x)  +  l2/2 ||x||^2  +  tv * TV(x)
 
-where p(x) = softmax of the network's output (or its sigmoid outputs), and
-the gradient of the first term reaches the input through the same deltas as
+with one of two class terms e_t:
+
+- ``"log_prob"``: e_t = -log p_t(x), the cross-entropy with the one-hot target
+  (the network's own training loss, for element-wise outputs the squared
+  error to the one-hot target): "make the output error small".  Once p_t is
+  near 1 its gradient vanishes, so dreaming stalls wherever it got to.
+- ``"logit"``: e_t = -z_t^(L)(x), minus the output layer's pre-activation
+  ("score") for class t.  It never saturates: the push towards t stays, and
+  the regularisers decide what the image looks like.
+
+The gradient of e_t reaches the input through the same deltas as
 backpropagation, carried one layer further:
 
     dE/dx = delta^(1) W^(1)       (a row; for a column x: W^(1)T delta^(1))
 
-which :meth:`nnkit.Network.backward` returns as ``dX``.  Each step is
+which :meth:`nnkit.Network.backward` returns as ``dX`` (for ``"logit"`` the
+output delta is simply -e_t).  Each step is
 
     x <- x - lr dE/dx;   x <- (1 - blur) x + blur * B(x);   x <- clip(x, lo, hi)
 
@@ -27,10 +37,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, check_positive, describe
+from ._validate import as_float_array, check_choice, check_positive, describe
 
 __all__ = [
-    "target_probability", "class_objective", "input_gradient",
+    "OBJECTIVES", "target_probability", "class_objective", "input_gradient",
     "tv_penalty", "tv_gradient", "blur_image", "dream_step", "dream",
 ]
 
@@ -69,27 +79,44 @@ def target_probability(net, x, target) -> float:
     return float(net.forward(_check_x(net, x))[target])
 
 
-def class_objective(net, x, target):
-    """E(x) = -log p_t(x) and its gradient dE/dx, for one input ``x`` (shape (n_in,) or an image).
+OBJECTIVES = ("log_prob", "logit")
+"""Class terms of the dreaming objective: -log p_t, or -z_t (the output pre-activation)."""
 
-    For a softmax output this is the cross-entropy with the one-hot target t,
-    whose gradient is ``net.backward(x, onehot(t)).dX``.  For element-wise outputs
-    the network's own loss against the one-hot target is used instead (E is
-    then that loss, e.g. 1/2 ||h - e_t||^2), exactly as in training.
-    Returns ``(E, grad)`` with ``grad`` shaped like ``x``.
+
+def _objective(net, flat, target, objective="log_prob", with_value=True):
+    """(p_t, e_t, de_t/dx) for one validated input row ``flat``: one forward and one backward pass.
+
+    e_t is None unless ``with_value`` (the dreaming loop does not need it).
     """
-    target = _check_target(net, target)
-    flat = _check_x(net, x)
     Y = np.zeros((1, net.sizes[-1]))
     Y[0, target] = 1.0
-    value = net.loss(flat[None, :], Y)
-    grad = net.backward(flat[None, :], Y).dX[0]
+    c = net._forward(flat[None, :])
+    if objective == "logit":
+        delta_L, value = -Y, (-float(c.Z[-1][0, target]) if with_value else None)
+    else:
+        delta_L, value = net.output_delta(c, Y), (net._loss(c, Y) if with_value else None)
+    grad = net.backpropagate(c, delta_L).dX[0]
+    return float(c.H[-1][0, target]), value, grad
+
+
+def class_objective(net, x, target, objective="log_prob"):
+    """The class term e_t(x) and its gradient de_t/dx, for one input ``x`` (shape (n_in,) or an image).
+
+    ``objective="log_prob"``: e_t = -log p_t, the cross-entropy with the one-hot
+    target t, whose gradient is ``net.backward(x, onehot(t)).dX`` (for
+    element-wise outputs the network's own loss against the one-hot target).
+    ``objective="logit"``: e_t = -z_t^(L), the output pre-activation of class t, negated.
+    Returns ``(e_t, grad)`` with ``grad`` shaped like ``x``.
+    """
+    target = _check_target(net, target)
+    objective = check_choice(objective, "objective", OBJECTIVES)
+    _, value, grad = _objective(net, _check_x(net, x), target, objective)
     return value, grad.reshape(np.shape(x))
 
 
-def input_gradient(net, x, target):
-    """dE/dx = delta^(1) W^(1) for E = -log p_t (see :func:`class_objective`), shaped like ``x``."""
-    return class_objective(net, x, target)[1]
+def input_gradient(net, x, target, objective="log_prob"):
+    """de_t/dx = delta^(1) W^(1) (see :func:`class_objective`), shaped like ``x``."""
+    return class_objective(net, x, target, objective)[1]
 
 
 def tv_penalty(img) -> float:
@@ -107,12 +134,15 @@ def tv_gradient(img):
 
     Each difference d = img[k+1] - img[k] contributes +2d to pixel k+1 and -2d to pixel k.
     """
-    img = as_float_array(img, "img", ndim=2)
+    return _tv_gradient(as_float_array(img, "img", ndim=2))
+
+
+def _tv_gradient(img):
     g = np.zeros_like(img)
-    dx = np.diff(img, axis=1)
+    dx = img[:, 1:] - img[:, :-1]
     g[:, 1:] += 2 * dx
     g[:, :-1] -= 2 * dx
-    dy = np.diff(img, axis=0)
+    dy = img[1:, :] - img[:-1, :]
     g[1:, :] += 2 * dy
     g[:-1, :] -= 2 * dy
     return g
@@ -123,10 +153,15 @@ _BINOMIAL = np.array([0.25, 0.5, 0.25])
 
 def blur_image(img):
     """A 3x3 binomial blur (1 2 1 / 4 in each direction), edges repeated; shape kept."""
-    img = as_float_array(img, "img", ndim=2)
-    p = np.pad(img, 1, mode="edge")
-    rows = _BINOMIAL[0] * p[:-2, :] + _BINOMIAL[1] * p[1:-1, :] + _BINOMIAL[2] * p[2:, :]
-    return _BINOMIAL[0] * rows[:, :-2] + _BINOMIAL[1] * rows[:, 1:-1] + _BINOMIAL[2] * rows[:, 2:]
+    return _blur(as_float_array(img, "img", ndim=2))
+
+
+def _blur(img):
+    rows = np.clip(np.arange(-1, img.shape[0] + 1), 0, img.shape[0] - 1)
+    cols = np.clip(np.arange(-1, img.shape[1] + 1), 0, img.shape[1] - 1)
+    p = img[np.ix_(rows, cols)]
+    v = _BINOMIAL[0] * p[:-2, :] + _BINOMIAL[1] * p[1:-1, :] + _BINOMIAL[2] * p[2:, :]
+    return _BINOMIAL[0] * v[:, :-2] + _BINOMIAL[1] * v[:, 1:-1] + _BINOMIAL[2] * v[:, 2:]
 
 
 def _check_clip(clip):
@@ -140,25 +175,31 @@ def _check_clip(clip):
     return lo, hi
 
 
-def dream_step(net, img, target, lr, l2=0.0, tv=0.0, blur=0.0, clip=(0.0, 1.0)):
+def dream_step(net, img, target, lr, l2=0.0, tv=0.0, blur=0.0, clip=(0.0, 1.0), objective="log_prob"):
     """One step of dreaming on a 2-D image ``img``; returns the new image (a copy).
 
-    img <- img - lr (dE/dimg + l2 img + tv dTV/dimg), then blurred by the
+    img <- img - lr (de_t/dimg + l2 img + tv dTV/dimg), then blurred by the
     fraction ``blur`` (0 none, 1 fully) and clipped to ``clip`` (None: no clipping).
     """
     img = as_float_array(img, "img", ndim=2)
-    grad = input_gradient(net, img, target) + l2 * img
+    target = _check_target(net, target)
+    objective = check_choice(objective, "objective", OBJECTIVES)
+    grad = _objective(net, _check_x(net, img, "img"), target, objective, with_value=False)[2].reshape(img.shape)
+    return _step(img, grad, lr, l2, tv, blur, _check_clip(clip))
+
+
+def _step(img, grad, lr, l2, tv, blur, clip):
+    grad = grad + l2 * img
     if tv:
-        grad = grad + tv * tv_gradient(img)
+        grad = grad + tv * _tv_gradient(img)
     new = img - lr * grad
     if blur:
-        new = (1.0 - blur) * new + blur * blur_image(new)
-    clip = _check_clip(clip)
+        new = (1.0 - blur) * new + blur * _blur(new)
     return new if clip is None else np.clip(new, *clip)
 
 
 def dream(net, target, steps=200, lr=0.1, x0=None, l2=0.0, tv=0.0, blur=0.0, clip=(0.0, 1.0),
-          seed=0, shape=None, stop_at=None):
+          seed=0, shape=None, stop_at=None, objective="log_prob"):
     """Dream an input that the fixed network ``net`` calls ``target``.
 
     Parameters
@@ -186,12 +227,15 @@ def dream(net, target, steps=200, lr=0.1, x0=None, l2=0.0, tv=0.0, blur=0.0, cli
     stop_at : float or None
         Stop as soon as the target's probability reaches this value (used to
         find how small a change fools the network).
+    objective : str
+        The class term: ``"log_prob"`` (-log p_t) or ``"logit"`` (-z_t); see the module text.
 
     Returns ``(image, history)``: the image with shape ``shape`` and the
     target's probability before the first step and after each step taken
     (an array of length steps + 1, shorter when ``stop_at`` stopped it).
     """
     target = _check_target(net, target)
+    objective = check_choice(objective, "objective", OBJECTIVES)
     check_positive(steps, "steps", integer=True, allow_zero=True)
     check_positive(lr, "lr")
     for value, name in ((l2, "l2"), (tv, "tv"), (blur, "blur")):
@@ -210,10 +254,12 @@ def dream(net, target, steps=200, lr=0.1, x0=None, l2=0.0, tv=0.0, blur=0.0, cli
         img = np.random.default_rng(seed).uniform(0.0, 0.1, shape)
     else:
         img = _check_x(net, x0, "x0").reshape(shape).copy()
-    history = [target_probability(net, img, target)]
+    history = []
     for _ in range(steps):
-        if stop_at is not None and history[-1] >= stop_at:
-            break
-        img = dream_step(net, img, target, lr, l2, tv, blur, clip)
-        history.append(target_probability(net, img, target))
+        p, _, grad = _objective(net, img.reshape(-1), target, objective, with_value=False)
+        history.append(p)
+        if stop_at is not None and p >= stop_at:
+            return img, np.array(history)
+        img = _step(img, grad.reshape(shape), lr, l2, tv, blur, clip)
+    history.append(target_probability(net, img, target))
     return img, np.array(history)

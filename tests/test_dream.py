@@ -35,6 +35,28 @@ def test_input_gradient_matches_finite_differences_sigmoid_squared_error():
     assert gradcheck(f, x, lambda v: input_gradient(net, v, 2)) < 1e-6
 
 
+def test_logit_objective_gradient_matches_finite_differences(trained):
+    net, d = trained
+    x = d.X_test[9]
+
+    def minus_logit(v, t=5):                       # the output layer's pre-activation, by hand
+        h = np.maximum(net.W[0] @ v + net.b[0], 0.0)
+        return -(net.W[1] @ h + net.b[1])[t]
+
+    assert gradcheck(minus_logit, x, lambda v: input_gradient(net, v, 5, objective="logit")) < 1e-6
+    value, _ = class_objective(net, x, 5, objective="logit")
+    assert value == pytest.approx(minus_logit(x))
+
+
+def test_logit_dreams_keep_pushing(trained):
+    net, _ = trained
+    img_lp, _ = dream(net, 7, steps=200, lr=0.5)
+    img_lg, hist = dream(net, 7, steps=200, lr=0.05, objective="logit")
+    assert hist[-1] > 0.99
+    # -log p stops once p is near 1; the score keeps adding ink where it helps
+    assert img_lg.sum() > img_lp.sum()
+
+
 def test_objective_is_minus_log_probability(trained):
     net, d = trained
     x = d.X_test[0]
@@ -140,6 +162,8 @@ def test_bad_input(trained):
         dream(net, 1, clip=(1, 0))
     with pytest.raises(ValueError, match="stop_at must be a probability"):
         dream(net, 1, stop_at=2)
+    with pytest.raises(ValueError, match="unknown objective 'score'"):
+        dream(net, 1, objective="score")
     with pytest.raises(ValueError, match="not a square image"):
         dream(nnkit.Network([10, 3]), 1)
     with pytest.raises(ValueError, match="img must be 2-D"):

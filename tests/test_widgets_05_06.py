@@ -90,20 +90,20 @@ def test_sketch_pad_builds(standard):
 
 def test_dream_lab_state_reacts_to_settings(unit):
     net, _ = unit
-    img, p, history = dream_lab_state(net, 3, steps=100, lr=0.5)
+    img, p, history = dream_lab_state(net, 3, steps=100, lr=0.05)
     assert img.shape == (8, 8) and p.shape == (10,) and history.shape == (101,)
     assert np.argmax(p) == 3 and p[3] == pytest.approx(history[-1])
-    smooth, _, _ = dream_lab_state(net, 3, steps=100, lr=0.5, tv=0.2)
+    smooth, _, _ = dream_lab_state(net, 3, steps=100, lr=0.05, tv=0.3)
     from nnkit.dream import tv_penalty
     assert tv_penalty(smooth) < tv_penalty(img)
-    other, _, _ = dream_lab_state(net, 5, steps=100, lr=0.5)
+    other, _, _ = dream_lab_state(net, 5, steps=100, lr=0.05)
     assert not np.allclose(other, img)
 
 
 def test_dream_lab_state_is_fast(unit):
     net, _ = unit
     start = time.perf_counter()
-    dream_lab_state(net, 4, steps=100, lr=0.5, l2=0.02, tv=0.05, blur=0.2)
+    dream_lab_state(net, 4, steps=100, l2=0.3, tv=0.2, blur=0.1)
     assert time.perf_counter() - start < 0.1
 
 

@@ -19,23 +19,24 @@ from ._live import LivePlot, panel
 __all__ = ["dream_lab_state", "dream_lab"]
 
 
-def dream_lab_state(net, digit, steps=100, lr=0.5, l2=0.0, tv=0.0, blur=0.0):
-    """Dream ``digit`` from a black image with these settings, pixels kept in [0, 1].
+def dream_lab_state(net, digit, steps=100, lr=0.05, l2=0.0, tv=0.0, blur=0.0, objective="logit"):
+    """Dream ``digit`` from a black image with these settings, pixels kept in [0, 1] (see :func:`nnkit.dream.dream`).
 
     Returns ``(image, probabilities, history)``: the (8, 8) dream, the network's
     K class probabilities for it, and the target's probability per step.
     """
-    image, history = dream(net, int(digit), steps=int(steps), lr=lr, l2=l2, tv=tv, blur=blur, clip=(0.0, 1.0))
+    image, history = dream(net, int(digit), steps=int(steps), lr=lr, l2=l2, tv=tv, blur=blur, clip=(0.0, 1.0),
+                           objective=objective)
     return image, np.asarray(net.forward(image.reshape(-1)), dtype=np.float64), history
 
 
-def dream_lab(net, digit=0, steps=100, lr=0.5, l2=0.02, tv=0.05, blur=0.2):
-    """The dream-lab widget (sliders act on release).  Returns the panel."""
+def dream_lab(net, digit=0, steps=200, lr=0.05, l2=0.3, tv=0.2, blur=0.1, objective="logit"):
+    """The dream-lab widget (sliders act on release); ``lr`` and ``objective`` are fixed.  Returns the panel."""
     n_out = net.sizes[-1]
     digit_w = widgets.Dropdown(options=list(range(n_out)), value=digit, description="digit")
     steps_w = widgets.IntSlider(value=steps, min=0, max=400, step=10, description="steps", continuous_update=False)
-    l2_w = widgets.FloatSlider(value=l2, min=0, max=0.2, step=0.01, description="L2", continuous_update=False)
-    tv_w = widgets.FloatSlider(value=tv, min=0, max=0.3, step=0.01, description="smoothness", continuous_update=False)
+    l2_w = widgets.FloatSlider(value=l2, min=0, max=1, step=0.05, description="L2", continuous_update=False)
+    tv_w = widgets.FloatSlider(value=tv, min=0, max=0.5, step=0.05, description="smoothness", continuous_update=False)
     blur_w = widgets.FloatSlider(value=blur, min=0, max=1, step=0.05, description="blur", continuous_update=False)
     timing = widgets.HTML()
 
@@ -55,7 +56,8 @@ def dream_lab(net, digit=0, steps=100, lr=0.5, l2=0.02, tv=0.05, blur=0.2):
 
     def update(_=None):
         start = time.perf_counter()
-        image, p, history = dream_lab_state(net, digit_w.value, steps_w.value, lr, l2_w.value, tv_w.value, blur_w.value)
+        image, p, history = dream_lab_state(net, digit_w.value, steps_w.value, lr, l2_w.value, tv_w.value,
+                                            blur_w.value, objective)
         im.set_data(image)
         ax_img.set_title(f"dream of a {digit_w.value}", fontsize=9)
         set_probabilities(bars, p, highlight=digit_w.value)
