@@ -423,6 +423,7 @@ class ControlResult:
     latency_ms: float | None
     what: str  # "image", "text" or ""
     note: str = ""
+    blank: list = field(default_factory=list)  # images left showing nothing after the input
 
 
 def run_notebook(page, server: LabServer, path: str, workspace: str, timeout_s: float = 120) -> NotebookRun:
@@ -474,6 +475,33 @@ def broken_widget_views(page) -> list[str]:
               return null; })
             .filter(x => x !== null)"""
     )
+
+
+# Images in widget box `i` that are one flat colour (a plot that drew nothing).
+JS_BLANK_IMAGES = """
+async (i) => {
+  const box = document.querySelector(`[data-nnkit-box="${i}"]`);
+  const blank = [];
+  for (const [k, img] of Array.from(box.querySelectorAll('img')).entries()) {
+    try { await img.decode(); } catch (e) { blank.push(k + ' (does not decode)'); continue; }
+    const w = Math.min(img.naturalWidth, 200), h = Math.min(img.naturalHeight, 200);
+    if (w === 0 || h === 0) { blank.push(k + ' (empty)'); continue; }
+    const canvas = document.createElement('canvas'); canvas.width = w; canvas.height = h;
+    const ctx = canvas.getContext('2d'); ctx.drawImage(img, 0, 0, w, h);
+    const d = ctx.getImageData(0, 0, w, h).data;
+    let differs = 0;
+    for (let p = 4; p < d.length; p += 4)
+      if (Math.abs(d[p] - d[0]) + Math.abs(d[p + 1] - d[1]) + Math.abs(d[p + 2] - d[2]) > 30) differs++;
+    if (differs < 0.002 * w * h) blank.push(k + ` (${img.naturalWidth}x${img.naturalHeight} px of one colour)`);
+  }
+  return blank;
+}
+"""
+
+
+def blank_images(page, box_index: int) -> list[str]:
+    """Images of a widget box that show nothing (a single flat colour)."""
+    return page.evaluate(JS_BLANK_IMAGES, box_index)
 
 
 def new_kernel_errors(page, seen: int) -> list[str]:
@@ -577,12 +605,14 @@ def exercise_widgets(page, max_per_kind: int = 12, timeout_s: float = 30) -> tup
                     pass
                 probe = page.evaluate(JS_PROBE_READ)
                 page.wait_for_function(JS_SETTLED, arg=150, timeout=timeout_s * 1000, polling=30)
+                blank = blank_images(page, box["index"])
                 changed_at = probe["tImage"] if probe["tImage"] is not None else probe["tAny"]
                 if changed_at is not None:
                     t0 = probe["t0"] if probe["t0"] is not None else changed_at
                     outcome = ControlResult(box["index"], control["kind"], control["label"],
                                             "; ".join(actions), True, changed_at - t0,
-                                            "image" if probe["tImage"] is not None else "text")
+                                            "image" if probe["tImage"] is not None else "text",
+                                            blank=blank)
                     break
                 if control["kind"] not in ("slider", "dropdown", "toggle-buttons", "radio"):
                     break  # a second click of a button is no bigger step

@@ -138,6 +138,9 @@ def test_notebook_in_browser(notebook: Path, lab):
                                     f"({c['width']:.0f}x{c['height']:.0f} px, visible={c['visible']})")
         assert not problems, f"{rel}:\n" + "\n".join(problems)
 
+        blank = {box["index"]: bh.blank_images(page, box["index"]) for box in boxes}
+        assert not any(blank.values()), f"{rel}: widgets showing a blank plot after running all cells: {blank}"
+
         _, results = bh.exercise_widgets(page, max_per_kind=MAX_OPERATED_PER_KIND)
         errors = bh.new_kernel_errors(page, len(run.errors))
         assert not errors, f"{rel}: errors while operating widgets:\n" + "\n".join(errors)
@@ -157,6 +160,12 @@ def test_notebook_in_browser(notebook: Path, lab):
             timing = f"{r.latency_ms:6.0f} ms ({r.what})" if r.latency_ms is not None else "   -"
             print(f"  widget {r.box} {r.kind:<14} {r.label[:24]!r:<27} {r.action[:40]:<40} {timing} {r.note}")
 
+        blanked = [r for r in results if r.blank]
+        assert not blanked, (
+            f"{rel}: inputs after which a plot shows nothing (one flat colour):\n" + "\n".join(
+                f"  widget {r.box} {r.kind} {r.label!r} ({r.action}): image {', '.join(r.blank)}" for r in blanked)
+            + "\n(JupyterLab >= 4.4 sends widget messages to kernel subshells, i.e. threads: two callbacks "
+              "drawing one matplotlib figure at once can produce an empty PNG; serialise them with a lock)")
         unchanged = [r for r in results if not r.changed]
         assert not unchanged, f"{rel}: inputs that changed nothing in their widget:\n" + "\n".join(
             f"  widget {r.box} {r.kind} {r.label!r}: {r.action}" for r in unchanged)
