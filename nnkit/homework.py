@@ -19,7 +19,8 @@ notebook, named after it): the teacher drops each submission into
 ``grading/submitted/<student>/<notebook>/<notebook>.ipynb``; ``grade`` then
 runs ``nbgrader autograde`` and ``nbgrader generate_feedback`` and writes
 ``grading/grades.csv`` (points per student per notebook) and
-``grading/grades_by_exercise.csv`` (points per test cell).
+``grading/grades_by_exercise.csv`` (points per test cell); nbgrader's logs go
+to ``grading/logs/``.
 
 nbgrader executes notebooks with nbclient, which can wait a whole cell timeout
 after a cell that displays an ``interact`` widget although the cell finished
@@ -319,10 +320,9 @@ def nbgrader(course, *args: str, quiet: bool = True) -> str:
     return run.stdout or ""
 
 
-def generate(course, assignment_ids) -> None:
-    """``nbgrader generate_assignment`` for each id: the student version in ``course/release``."""
-    for aid in assignment_ids:
-        nbgrader(course, "generate_assignment", aid, "--force")
+def generate(course, assignment_id: str = "*") -> None:
+    """``nbgrader generate_assignment`` (every assignment by default): student versions in ``course/release``."""
+    nbgrader(course, "generate_assignment", assignment_id, "--force")
 
 
 def autograde(course, assignment_id: str = "*", student_id: str | None = None, quiet: bool = True) -> str:
@@ -389,7 +389,8 @@ def grade_course(course=REPO / "grading", notebooks_dir=REPO / "notebooks", time
     """Set up (or refresh) the course, autograde every submission, write feedback and CSVs.
 
     Submissions go in ``course/submitted/<student>/<notebook>/<notebook>.ipynb``.
-    Returns the grades; writes ``course/grades.csv`` and ``course/grades_by_exercise.csv``.
+    Returns the grades; writes ``course/grades.csv``, ``course/grades_by_exercise.csv``
+    and nbgrader's log per notebook in ``course/logs/``.
     """
     _require_nbgrader()
     course = Path(course).resolve()
@@ -397,17 +398,19 @@ def grade_course(course=REPO / "grading", notebooks_dir=REPO / "notebooks", time
     fresh = not (course / "gradebook.db").exists()
     ids = write_course(course, notebooks, timeout=timeout)
     print(f"course {course}: {len(ids)} assignments ({', '.join(ids)})")
-    generate(course, ids)
+    generate(course)
     submitted = sorted({p.parent.name for p in course.glob("submitted/*/*/*.ipynb")} & set(ids))
     if not submitted:
         hint = " (new course created)" if fresh else ""
         raise HomeworkError(
             f"no submissions found{hint}: put each one in {course}/submitted/<student>/<notebook>/<notebook>.ipynb, "
             f"for example submitted/alice/{ids[0]}/{ids[0]}.ipynb; the student versions are in {course}/release/")
+    (course / "logs").mkdir(exist_ok=True)
     for aid in submitted:
-        print(f"autograding {aid} ...", flush=True)
-        autograde(course, aid, quiet=False)
-        nbgrader(course, "generate_feedback", aid, "--force", quiet=False)
+        students = sorted(p.parent.parent.name for p in course.glob(f"submitted/*/{aid}/*.ipynb"))
+        print(f"autograding {aid}: {len(students)} submissions ...", flush=True)
+        log = autograde(course, aid) + nbgrader(course, "generate_feedback", aid, "--force")
+        (course / "logs" / f"{aid}.log").write_text(log)
     grades = read_grades(course)
     _write_csv(course / "grades.csv", grades, per_cell=False)
     _write_csv(course / "grades_by_exercise.csv", grades, per_cell=True)
@@ -434,7 +437,7 @@ def make_student(out=REPO / "student", notebooks_dir=REPO / "notebooks") -> list
     notebooks = find_notebooks(notebooks_dir, graded_only=False)
     with tempfile.TemporaryDirectory(prefix="nnkit-release-") as tmp:
         ids = write_course(tmp, notebooks)
-        generate(tmp, ids)
+        generate(tmp)
         released = [Path(tmp) / "release" / aid / f"{aid}.ipynb" for aid in ids]
         for path in released:
             if not path.exists():
@@ -482,7 +485,7 @@ def main(argv=None) -> int:
             course = Path(args.course).resolve()
             print(f"\n{grades_table(grades)}\n")
             print(f"grades: {course / 'grades.csv'}, per exercise: {course / 'grades_by_exercise.csv'}")
-            print(f"feedback (HTML per student and notebook): {course / 'feedback'}")
+            print(f"feedback (HTML per student and notebook): {course / 'feedback'}, nbgrader's logs: {course / 'logs'}")
         else:
             paths = find_notebooks(args.notebooks)
             problems = check_metadata(paths)
