@@ -2,7 +2,7 @@
 
 The logic is :func:`dream_lab_state` (settings in, image and probabilities out),
 which the tests call directly; :func:`dream_lab` wires sliders to it and
-redraws the image, the class probabilities and the target's probability per step.
+redraws the image and the class probabilities.
 """
 from __future__ import annotations
 
@@ -40,17 +40,11 @@ def dream_lab(net, digit=0, steps=200, lr=0.05, l2=0.3, tv=0.2, blur=0.1, object
     blur_w = widgets.FloatSlider(value=blur, min=0, max=1, step=0.05, description="blur", continuous_update=False)
     timing = widgets.HTML()
 
-    fig, (ax_img, ax_p, ax_h) = plt.subplots(1, 3, figsize=(9, 2.6), gridspec_kw={"width_ratios": [1, 1.4, 1.4]})
+    fig, (ax_img, ax_p) = plt.subplots(1, 2, figsize=(6.4, 2.6), gridspec_kw={"width_ratios": [1, 1.6]})
     im = ax_img.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
     ax_img.set_xticks([])
     ax_img.set_yticks([])
     bars = probability_bars(np.zeros(n_out), ax=ax_p)
-    ax_p.set_title("class probabilities", fontsize=9)
-    (line,) = ax_h.plot([0], [0], color="#d9534f")
-    ax_h.set_xlim(0, 400)
-    ax_h.set_ylim(0, 1.02)
-    ax_h.set_xlabel("step")
-    ax_h.set_ylabel("p(target)")
     fig.tight_layout()
     live = LivePlot(fig)
 
@@ -61,8 +55,7 @@ def dream_lab(net, digit=0, steps=200, lr=0.05, l2=0.3, tv=0.2, blur=0.1, object
         im.set_data(image)
         ax_img.set_title(f"dream of a {digit_w.value}", fontsize=9)
         set_probabilities(bars, p, highlight=digit_w.value)
-        line.set_data(np.arange(history.size), history)
-        ax_h.set_xlim(0, max(steps_w.value, 10))
+        ax_p.set_title(f"p({digit_w.value}) = {p[digit_w.value]:.3f} after {history.size - 1} steps", fontsize=9)
         live.show()
         timing.value = f"<small>dream {1000 * (time.perf_counter() - start):.0f} ms (with drawing)</small>"
 
