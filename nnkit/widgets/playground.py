@@ -106,8 +106,8 @@ class Playground:
         for s in self.sliders:
             s.observe(lambda change: self.update(), names="value")
         self.solution_button.on_click(lambda _: self.set_values(XOR_SOLUTION))
-        hidden = widgets.VBox([widgets.HTML("hidden layer: $W^{(1)}, b^{(1)}$")] + self.sliders[:6])
-        output = widgets.VBox([widgets.HTML("output: $W^{(2)}, b^{(2)}$")] + self.sliders[6:] + [self.solution_button])
+        hidden = widgets.VBox([widgets.HTML("hidden layer: W<sup>(1)</sup>, b<sup>(1)</sup>")] + self.sliders[:6])
+        output = widgets.VBox([widgets.HTML("output layer: W<sup>(2)</sup>, b<sup>(2)</sup>")] + self.sliders[6:] + [self.solution_button])
         self.widget = panel(widgets.HBox([hidden, output]), self.readout, self.live.output,
                             title="Network playground: solve XOR by hand")
         self.update()
