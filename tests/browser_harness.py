@@ -571,21 +571,31 @@ LIMITED_KINDS = ("checkbox", "toggle-button", "button")
 def exercise_widgets(page, max_per_kind: int = 12, timeout_s: float = 30) -> tuple[list[dict], list[ControlResult]]:
     """Operate every enabled control of every widget box; report what changed and how fast.
 
-    Every slider, dropdown and option group is operated; of the buttons and
-    checkboxes (a sketch pad may have dozens) at most ``max_per_kind`` per kind and box.
+    Every slider, dropdown and option group is operated; of buttons or checkboxes
+    that look alike (same kind and label, e.g. the cells of a sketch pad) at most
+    ``max_per_kind``, spread evenly over the group.
     """
     boxes = inventory(page)
     results: list[ControlResult] = []
     order = {"slider": 0, "dropdown": 1, "toggle-buttons": 2, "radio": 2, "checkbox": 3,
              "toggle-button": 4, "button": 5}
     for box in boxes:
-        operated: dict[str, int] = {}
+        # Buttons and checkboxes sharing kind and label (a sketch pad's cells) form a
+        # group; a large group is sampled evenly, at most max_per_kind of it.
+        groups: dict[tuple, list] = {}
+        for control in box["controls"]:
+            if control["kind"] in LIMITED_KINDS:
+                groups.setdefault((control["kind"], control["label"]), []).append(control["id"])
+        skipped = set()
+        for (kind, label), ids in groups.items():
+            if len(ids) > max_per_kind:
+                keep = {ids[round(k * (len(ids) - 1) / (max_per_kind - 1))] for k in range(max_per_kind)}
+                skipped |= set(ids) - keep
+                results.append(ControlResult(box["index"], kind, label, "", True, None, "",
+                                             note=f"{len(ids)} alike: all rendered, {len(keep)} operated"))
         for control in sorted(box["controls"], key=lambda c: order[c["kind"]]):
-            if control["kind"] in LIMITED_KINDS and operated.get(control["kind"], 0) >= max_per_kind:
-                results.append(ControlResult(box["index"], control["kind"], control["label"], "",
-                                             True, None, "", note="rendered; not operated (limit)"))
+            if control["id"] in skipped:
                 continue
-            operated[control["kind"]] = operated.get(control["kind"], 0) + 1
             if control["disabled"]:
                 results.append(ControlResult(box["index"], control["kind"], control["label"], "",
                                              True, None, "", note="disabled, not operated"))
