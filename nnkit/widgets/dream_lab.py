@@ -45,6 +45,8 @@ def dream_lab(net, digit=0, steps=200, lr=0.05, l2=0.3, tv=0.2, blur=0.1, object
     ax_img.set_xticks([])
     ax_img.set_yticks([])
     bars = probability_bars(np.zeros(n_out), ax=ax_p)
+    ax_img.set_title("dream", fontsize=9)              # placeholders, so tight_layout leaves room
+    ax_p.set_title("p", fontsize=9)
     fig.tight_layout()
     live = LivePlot(fig)
 

@@ -88,7 +88,8 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20):
     cells = []
     for r in range(8):
         for c in range(8):
-            b = widgets.Button(layout=widgets.Layout(width="30px", height="30px", padding="0", margin="0"))
+            b = widgets.Button(layout=widgets.Layout(width="30px", height="30px", padding="0", margin="0",
+                                                     border="1px solid #b0b0b0"))
             b.add_class("nnkit-pad-cell")
             b.on_click(lambda _b, r=r, c=c: _click(r, c))
             cells.append(b)
