@@ -154,3 +154,31 @@ def test_playground_wiring_solution_button_and_in_place_update():
     assert pg.ax_net.nn_bias_texts[0][1].get_text() == "b=30"
     pg.sliders[8].value = 30.0
     assert "2 of 4 points right" in pg.readout.value
+
+
+def test_live_plot_renders_one_frame_at_a_time_from_many_threads():
+    # JupyterLab >= 4.4 runs widget callbacks on several kernel threads at once
+    import threading
+
+    from nnkit.widgets import LivePlot
+
+    fig, ax = plt.subplots()
+    ax.imshow(np.random.default_rng(0).random((50, 50)))
+    live = LivePlot(fig)
+    reference = live.render()
+    frames, errors = [], []
+
+    def worker():
+        try:
+            for _ in range(5):
+                frames.append(live.render())
+        except Exception as err:  # noqa: BLE001 - collected and asserted below
+            errors.append(err)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(frames) == 20
+    assert all(frame == reference for frame in frames)

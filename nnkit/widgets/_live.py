@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -20,6 +21,11 @@ class LivePlot:
     go through the inline backend's ``bbox_inches="tight"``, which draws the
     figure twice (measured: 326 ms against 156 ms for the notebook 03
     playground on a busy machine); the layout is tightened once, here, instead.
+
+    JupyterLab 4.4 and later deliver widget messages on kernel subshell
+    threads, so a button that moves sliders can make two callbacks render the
+    same figure at once; matplotlib then produces a blank image.  Rendering
+    and displaying therefore happen under a lock, one frame at a time.
     """
 
     def __init__(self, fig):
@@ -27,21 +33,24 @@ class LivePlot:
         if fig.get_layout_engine() is None:
             fig.tight_layout()
         plt.close(fig)
+        self.lock = threading.RLock()
         self.output = widgets.Output()
         self.output.add_class("nnkit-plot")
 
     def render(self) -> bytes:
         """The figure's current state as PNG bytes."""
         buffer = io.BytesIO()
-        self.fig.savefig(buffer, format="png")
+        with self.lock:
+            self.fig.savefig(buffer, format="png")
         return buffer.getvalue()
 
     def show(self) -> None:
         """Render the figure's current state into the output, replacing the previous image."""
-        png = self.render()
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(Image(png))
+        with self.lock:
+            png = self.render()
+            with self.output:
+                self.output.clear_output(wait=True)
+                display(Image(png))
 
 
 def panel(*children, title: str | None = None) -> widgets.VBox:
