@@ -52,11 +52,13 @@ __all__ = [
     "Grade",
     "POLL_SLICE",
     "find_notebooks",
+    "has_exercises",
     "exercises",
     "check_metadata",
     "stub_solution",
     "write_course",
     "nbgrader",
+    "generate",
     "make_student",
     "autograde",
     "read_grades",
@@ -299,25 +301,23 @@ def write_course(course, notebooks, *, timeout: int = 120) -> list[str]:
     return ids
 
 
-def nbgrader(course, *args: str, quiet: bool = True) -> str:
-    """Run the ``nbgrader`` command line in the course directory; return its output.
+def nbgrader(course, *args: str) -> str:
+    """Run the ``nbgrader`` command line in the course directory; return its output (log).
 
     Uses this Python's nbgrader with its ``bin`` directory first on PATH (nbgrader
-    runs ``alembic`` from there).  Raises :class:`HomeworkError` with nbgrader's
-    output when it fails.
+    runs ``alembic`` from there) and this repository first on PYTHONPATH (the
+    course's config names :class:`SlicedPollKernelClient`).  Raises
+    :class:`HomeworkError` with nbgrader's output when it fails.
     """
     _require_nbgrader()
     env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    env.setdefault("PYTHONPATH", "")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env["PYTHONPATH"]) if p)
-    command = [sys.executable, "-m", "nbgrader", *args]
-    run = subprocess.run(command, cwd=course, env=env, text=True,
-                         stdout=subprocess.PIPE if quiet else None, stderr=subprocess.STDOUT if quiet else None)
+    env["PATH"] = os.pathsep.join(p for p in (str(Path(sys.executable).parent), env.get("PATH")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    run = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if run.returncode != 0:
-        raise HomeworkError(f"`nbgrader {' '.join(args)}` failed in {course} (exit {run.returncode})"
-                            + (f":\n{run.stdout}" if quiet else ""))
-    return run.stdout or ""
+        raise HomeworkError(f"`nbgrader {' '.join(args)}` failed in {course} (exit {run.returncode}):\n{run.stdout}")
+    return run.stdout
 
 
 def generate(course, assignment_id: str = "*") -> None:
@@ -325,12 +325,12 @@ def generate(course, assignment_id: str = "*") -> None:
     nbgrader(course, "generate_assignment", assignment_id, "--force")
 
 
-def autograde(course, assignment_id: str = "*", student_id: str | None = None, quiet: bool = True) -> str:
+def autograde(course, assignment_id: str = "*", student_id: str | None = None) -> str:
     """``nbgrader autograde`` of the submissions in ``course/submitted`` (every student by default)."""
     args = ["autograde", assignment_id, "--force"]
     if student_id:
         args.append(f"--student={student_id}")
-    return nbgrader(course, *args, quiet=quiet)
+    return nbgrader(course, *args)
 
 
 @dataclass(frozen=True)
@@ -406,14 +406,21 @@ def grade_course(course=REPO / "grading", notebooks_dir=REPO / "notebooks", time
             f"no submissions found{hint}: put each one in {course}/submitted/<student>/<notebook>/<notebook>.ipynb, "
             f"for example submitted/alice/{ids[0]}/{ids[0]}.ipynb; the student versions are in {course}/release/")
     (course / "logs").mkdir(exist_ok=True)
+    failed = []
     for aid in submitted:
         students = sorted(p.parent.parent.name for p in course.glob(f"submitted/*/{aid}/*.ipynb"))
         print(f"autograding {aid}: {len(students)} submissions ...", flush=True)
-        log = autograde(course, aid) + nbgrader(course, "generate_feedback", aid, "--force")
-        (course / "logs" / f"{aid}.log").write_text(log)
+        log = course / "logs" / f"{aid}.log"
+        try:  # one broken submission must not stop the grading of the others
+            log.write_text(autograde(course, aid) + nbgrader(course, "generate_feedback", aid, "--force"))
+        except HomeworkError as err:
+            log.write_text(str(err))
+            failed.append(f"{aid} (see {log})")
     grades = read_grades(course)
     _write_csv(course / "grades.csv", grades, per_cell=False)
     _write_csv(course / "grades_by_exercise.csv", grades, per_cell=True)
+    if failed:
+        raise HomeworkError(f"nbgrader failed on {', '.join(failed)}; the grades of the rest are in {course / 'grades.csv'}")
     return grades
 
 
