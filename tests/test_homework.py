@@ -3,7 +3,8 @@
 For the fixture notebook (tests/fixtures/homework_fixture.ipynb: three exercises
 and an ``interact`` widget) and for every notebook in notebooks/ that has nbgrader
 cells, one course in tmp_path gets the notebook as an assignment and several
-"students", one per variant, autograded in a single ``nbgrader autograde`` run:
+"students", one per variant, autograded by ``nbgrader autograde`` (JOBS copies
+of the course side by side, the students split between them):
 
 - ``solution``: the notebook with its solutions: full points;
 - ``released``: the student version as nbgrader releases it: zero points, no crash;
@@ -180,6 +181,60 @@ def test_no_nbclient_stall_between_cells(graded):
     for student, path in graded["autograded"].items():
         busy, gap, after = _timing(path)
         assert gap < 10, f"{student}: {gap:.1f} s between cells before {after!r} (an nbclient stall?)"
+
+
+def test_stall_check_sees_a_gap(tmp_path):
+    def cell(start, end):
+        stamps = {"iopub.status.busy": f"2026-01-01T00:{start}Z", "iopub.status.idle": f"2026-01-01T00:{end}Z"}
+        return nbformat.v4.new_code_cell("pass", metadata={"execution": stamps})
+
+    path = tmp_path / "stalled.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell("00:00.0", "00:01.5"), cell("00:01.6", "00:02.0"),
+                                                   cell("01:02.0", "01:02.5")]), path)
+    busy, gap, _ = _timing(path)
+    assert busy == pytest.approx(1.5 + 0.4 + 0.5) and gap == pytest.approx(60.0)
+
+
+def test_course_config_gives_nbclient_the_sliced_poll_client(tmp_path):
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets.config.loader import PyFileConfigLoader
+
+    hw.write_course(tmp_path, [FIXTURE])
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(tmp_path)).load_config()
+    client = AsyncKernelManager(config=config).client()  # what nbclient does, without a kernel
+    assert type(client) is hw.SlicedPollKernelClient
+    assert client.shell_channel_class is client.iopub_channel_class is hw.SlicedPollChannel
+
+
+def test_sliced_poll_channel_waits_its_timeout_and_gets_messages():
+    import asyncio
+    from queue import Empty
+
+    import zmq
+    import zmq.asyncio
+    from jupyter_client.session import Session
+
+    async def scenario():
+        context = zmq.asyncio.Context()
+        sender, receiver = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
+        sender.bind("inproc://sliced-poll")
+        receiver.connect("inproc://sliced-poll")
+        session = Session(key=b"")
+        channel = hw.SlicedPollChannel(receiver, session)
+        start = time.perf_counter()
+        with pytest.raises(Empty):
+            await channel.get_msg(timeout=0.5)
+        waited = time.perf_counter() - start
+        session.send(sender, "execute_reply", content={"status": "ok"})
+        msg = await channel.get_msg(timeout=5)
+        for sock in (sender, receiver):
+            sock.close(linger=0)
+        context.term()
+        return waited, msg
+
+    waited, msg = asyncio.run(scenario())
+    assert 0.5 <= waited < 0.5 + 2 * hw.POLL_SLICE  # the whole timeout, in slices
+    assert msg["msg_type"] == "execute_reply" and msg["content"] == {"status": "ok"}
 
 
 # --------------------------------------------------------------------------- metadata
