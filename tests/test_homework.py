@@ -330,6 +330,16 @@ def test_make_student_writes_released_notebooks(tmp_path):
     assert (foreign / "keep.txt").read_text() == "mine"
 
 
+def test_student_copy_holds_what_the_notebooks_refer_to():
+    # A notebook showing ../figures/x.png needs figures/ copied beside student/notebooks/.
+    import re
+
+    for path in sorted((HERE.parent / "notebooks").glob("*.ipynb")):
+        for ref in re.findall(r"\.\./([A-Za-z0-9_]+)/([A-Za-z0-9_./-]+\.[a-z]+)", path.read_text()):
+            assert ref[0] in hw.STUDENT_FILES, f"{path.name} refers to ../{ref[0]}/, which make_student does not copy"
+            assert (HERE.parent / ref[0] / ref[1]).exists(), f"{path.name} refers to missing ../{'/'.join(ref)}"
+
+
 def test_no_notebooks_is_a_clear_error(tmp_path):
     with pytest.raises(hw.HomeworkError, match=r"no notebooks with nbgrader exercise cells found in .*empty"):
         hw.find_notebooks(tmp_path / "empty")
