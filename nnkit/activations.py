@@ -41,14 +41,17 @@ def step_prime(z):
 def sigmoid(z):
     """Logistic sigmoid f(z) = 1 / (1 + e^{-z}), computed without overflow.
 
-    z is clipped to [-700, 700] first, so e^{-z} stays below the largest
-    float (about e^709): sigmoid(-1000) gives 1e-304 instead of an overflow
-    warning, an absolute error no computation can see.  The work is done in
-    place in one buffer, which makes it about four times faster than a
-    two-branch ``np.where`` form.
+    -z is capped at 700 first, so e^{-z} stays below the largest float (about
+    e^709): sigmoid(-1000) gives 1e-304 instead of an overflow warning, an
+    absolute error no computation can see (for large z, e^{-z} underflows
+    quietly to 0).  The work is done in place in one buffer, four passes over
+    the data, which makes it about four times faster than a two-branch
+    ``np.where`` form.
     """
-    out = np.asarray(np.clip(np.asarray(z, dtype=np.float64), -700.0, 700.0))
-    np.negative(out, out=out)
+    z = np.asarray(z, dtype=np.float64)
+    out = np.empty(z.shape)
+    np.negative(z, out=out)
+    np.minimum(out, 700.0, out=out)
     np.exp(out, out=out)
     out += 1.0
     np.reciprocal(out, out=out)

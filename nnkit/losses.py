@@ -11,6 +11,7 @@ The cross-entropies never take log(0): probabilities are clipped to
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -39,88 +40,108 @@ def _pair(Y, H, y_name="Y", h_name="H"):
     return Y, H
 
 
+def _checked(h_name="H"):
+    """Make ``f(Y, H)`` check its arguments with :func:`_pair` first.
+
+    The unchecked function stays reachable as ``.unchecked``: the network's
+    training loop calls it on arrays it has already validated once (the checks
+    cost about a tenth of a small training step).
+    """
+    def decorate(f):
+        @functools.wraps(f)
+        def checked(Y, H):
+            return f(*_pair(Y, H, h_name=h_name))
+        checked.unchecked = f
+        return checked
+    return decorate
+
+
 def _n_samples(H) -> int:
     return H.shape[0] if H.ndim == 2 else 1
 
 
+@_checked()
 def squared_error(Y, H) -> float:
     """J = 1/(2n) sum_i ||y_i - h_i||^2: half the squared error, averaged over the n samples.
 
     For one sample this is the tutorial's J = 1/2 ||y - h||^2.
     """
-    Y, H = _pair(Y, H)
     return float(0.5 * np.sum((Y - H) ** 2) / _n_samples(H))
 
 
+@_checked()
 def squared_error_grad(Y, H):
     """dJ/dH = (H - Y) / n for :func:`squared_error`."""
-    Y, H = _pair(Y, H)
     return (H - Y) / _n_samples(H)
 
 
+@_checked()
 def mse(Y, H) -> float:
     """Mean squared error: the mean of (y - h)^2 over every element.
 
     ``mse([1, 0, 0, 1], [0, 0, 0, 0]) == 0.5``.
     """
-    Y, H = _pair(Y, H)
     return float(np.mean((Y - H) ** 2))
 
 
+@_checked()
 def mse_grad(Y, H):
     """dJ/dH = 2 (H - Y) / N for :func:`mse`, N the number of elements."""
-    Y, H = _pair(Y, H)
     return 2.0 * (H - Y) / H.size
 
 
+@_checked()
 def binary_cross_entropy(Y, H) -> float:
     """J = -1/n sum [y log h + (1 - y) log(1 - h)] for probabilities H in [0, 1]."""
-    Y, H = _pair(Y, H)
     P = np.clip(H, EPS, 1.0 - EPS)
     return float(-np.sum(Y * np.log(P) + (1.0 - Y) * np.log1p(-P)) / _n_samples(H))
 
 
+@_checked()
 def binary_cross_entropy_grad(Y, H):
     """dJ/dH = (h - y) / (h (1 - h)) / n, with h clipped away from 0 and 1."""
-    Y, H = _pair(Y, H)
     P = np.clip(H, EPS, 1.0 - EPS)
     return (P - Y) / (P * (1.0 - P)) / _n_samples(H)
 
 
+@_checked(h_name="Z")
 def binary_cross_entropy_with_logits(Y, Z) -> float:
     """Binary cross-entropy of h = sigmoid(z), computed from the logits z.
 
     Per element, -[y log h + (1 - y) log(1 - h)] = log(1 + e^z) - y z, and
     log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}) never overflows.
     """
-    Y, Z = _pair(Y, Z, h_name="Z")
     return float(np.sum(softplus(Z) - Y * Z) / _n_samples(Z))
 
 
+@_checked(h_name="Z")
 def binary_cross_entropy_with_logits_grad(Y, Z):
     """dJ/dZ = (sigmoid(Z) - Y) / n: the sigmoid's derivative cancels the log's."""
-    Y, Z = _pair(Y, Z, h_name="Z")
     return (sigmoid(Z) - Y) / _n_samples(Z)
 
 
+@_checked(h_name="Z")
 def softmax_cross_entropy(Y, Z) -> float:
     """J = -1/n sum_i sum_k y_ik log softmax(z_i)_k, from logits Z and one-hot (or soft) targets Y.
 
     Uses log softmax(z)_k = z_k - max(z) - log sum_j e^{z_j - max(z)}.
     """
-    Y, Z = _pair(Y, Z, h_name="Z")
     return float(-np.sum(Y * log_softmax(Z)) / _n_samples(Z))
 
 
+@_checked(h_name="Z")
 def softmax_cross_entropy_grad(Y, Z):
     """dJ/dZ = (softmax(Z) - Y) / n for targets whose rows sum to 1."""
-    Y, Z = _pair(Y, Z, h_name="Z")
     return (softmax(Z) - Y) / _n_samples(Z)
 
 
 @dataclass(frozen=True)
 class Loss:
-    """A loss: its name, J(Y, H) and dJ/dH."""
+    """A loss: its name, J(Y, H) and dJ/dH.
+
+    ``value`` and ``grad`` check their arguments; each keeps the bare
+    computation as ``.unchecked`` for callers whose arrays are already checked.
+    """
 
     name: str
     value: Callable

@@ -71,12 +71,15 @@ class Cache:
 
 @dataclass
 class Backward:
-    """What the backward pass computed: ``delta[l]``, ``dW[l]``, ``db[l]`` per layer, and ``dX`` = dJ/dX."""
+    """What the backward pass computed: ``delta[l]``, ``dW[l]``, ``db[l]`` per layer, and ``dX`` = dJ/dX.
+
+    ``dX`` is None when the pass was asked not to compute it (training never needs it).
+    """
 
     delta: list
     dW: list
     db: list
-    dX: np.ndarray
+    dX: np.ndarray | None
 
 
 class Network:
@@ -257,7 +260,7 @@ class Network:
             return float(-np.sum(Y * log_softmax(c.Z[-1])) / n)
         if self.loss_fn.name == "binary_cross_entropy":  # 1/n sum log(1 + e^z) - y z
             return float(np.sum(softplus(c.Z[-1]) - Y * c.Z[-1]) / n)
-        return self.loss_fn.value(Y, c.H[-1])
+        return self.loss_fn.value.unchecked(Y, c.H[-1])  # Y and H were checked on the way in
 
     # ---------------------------------------------------------------- backward
     def output_delta(self, c: Cache, Y):
@@ -269,13 +272,15 @@ class Network:
         """
         if self._output_is_paired:
             return (c.H[-1] - Y) / Y.shape[0]
-        return self.loss_fn.grad(Y, c.H[-1]) * self.output.derivative(c.Z[-1], c.H[-1])
+        return self.loss_fn.grad.unchecked(Y, c.H[-1]) * self.output.derivative(c.Z[-1], c.H[-1])
 
-    def backpropagate(self, c: Cache, delta_L) -> Backward:
+    def backpropagate(self, c: Cache, delta_L, input_gradient: bool = True) -> Backward:
         """Carry the output error ``delta_L`` (n, n_out) back through every layer.
 
         delta^(l) = (delta^(l+1) W^(l+1)) * f'(Z^(l)); dW^(l) = delta^(l)T H^(l-1);
-        db^(l) = sum_i delta_i^(l); and dJ/dX = delta^(1) W^(1).
+        db^(l) = sum_i delta_i^(l); and, with ``input_gradient``, dJ/dX = delta^(1) W^(1)
+        (training leaves it out: it is one more (n, n_1) @ (n_1, n_0) product, as
+        costly as computing dW^(1), that no weight update uses).
         """
         L = self.n_layers
         delta = [None] * L
@@ -286,7 +291,7 @@ class Network:
             db[l] = delta[l].sum(axis=0)
             if l > 0:
                 delta[l - 1] = (delta[l] @ self.W[l]) * self.activation.derivative(c.Z[l - 1], c.H[l])
-        return Backward(delta, dW, db, delta[0] @ self.W[0])
+        return Backward(delta, dW, db, delta[0] @ self.W[0] if input_gradient else None)
 
     def backward(self, X, Y) -> Backward:
         """Forward then backward on a batch: every delta, dJ/dW, dJ/db and dJ/dX."""

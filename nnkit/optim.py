@@ -163,14 +163,17 @@ def _epochs(net, X2, Y2, n, epochs, batch_size, weight_decay, opt, rng, validati
     """The loop of :func:`train`: one optimiser step per mini-batch, one history entry per epoch."""
     params = net.W + net.b
     for epoch in range(epochs):
-        order = np.arange(n) if batch_size is None else rng.permutation(n)
-        step = n if batch_size is None else batch_size
+        if batch_size is None:  # full batch: the arrays themselves, no copy per step
+            batches = [(X2, Y2)]
+        else:
+            order = rng.permutation(n)
+            batches = [(X2[order[i:i + batch_size]], Y2[order[i:i + batch_size]])
+                       for i in range(0, n, batch_size)]
         epoch_loss = 0.0
-        for i in range(0, n, step):
-            idx = order[i:i + step]
-            c = net._forward(X2[idx])
-            epoch_loss += net._loss(c, Y2[idx]) * len(idx)
-            g = net.backpropagate(c, net.output_delta(c, Y2[idx]))
+        for Xb, Yb in batches:
+            c = net._forward(Xb)
+            epoch_loss += net._loss(c, Yb) * len(Xb)
+            g = net.backpropagate(c, net.output_delta(c, Yb), input_gradient=False)
             if weight_decay:
                 for W in net.W:
                     W -= opt.lr * weight_decay * W

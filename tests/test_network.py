@@ -78,6 +78,19 @@ def test_input_gradient_matches_finite_differences():
     assert err < 1e-7
 
 
+def test_training_pass_without_input_gradient_gives_the_same_weight_gradients():
+    # training skips dJ/dX; the weight gradients must not change with it
+    net = Network([4, 5, 3], activation="sigmoid", seed=0)
+    X, Y = np.random.default_rng(1).random((6, 4)), np.random.default_rng(2).random((6, 3))
+    X2, _ = net._inputs(X)
+    c = net._forward(X2)
+    full = net.backpropagate(c, net.output_delta(c, Y))
+    lean = net.backpropagate(c, net.output_delta(c, Y), input_gradient=False)
+    assert lean.dX is None and full.dX.shape == (6, 4)
+    for a, b in zip(full.dW + full.db, lean.dW + lean.db):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_single_sample_backward_is_delta_h_transpose():
     # dJ/dW = delta h^T and dJ/db = delta for one sample: an outer product
     net = Network([3, 2, 2], seed=4)
