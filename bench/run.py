@@ -7,11 +7,13 @@ nothing else on the machine; timings move a lot under load):
    nnkit network (64 ReLU units, softmax + cross-entropy, mini-batches of 64,
    Adam with decoupled weight decay, 30 epochs) against scikit-learn's
    MLPClassifier((64,)), five seeds each: test accuracy mean and spread, training time;
-2. the seed tutorial's per-sample Python loop (source 001: [64, 30, 10] sigmoid,
-   squared error, one sample at a time) against the same maths vectorised in
-   nnkit: seconds per full-batch iteration;
-3. the 2-6-2-1 moons network (ReLU, sigmoid output, binary cross-entropy): time to
-   reach a loss below 0.05;
+2. the seed tutorial's per-sample Python loop (source 001, its own code in
+   bench/tutorial_loop.py: [64, 30, 10] sigmoid, squared error, one sample at a
+   time) against the same maths vectorised in nnkit: seconds per full-batch
+   iteration, and the floor under the vectorised step (its exponentials and
+   matrix products alone);
+3. the 2-6-2-1 moons network (ReLU or tanh hidden, sigmoid output, binary
+   cross-entropy): time to reach a loss below 0.05, over ten init seeds;
 4. ``import nnkit`` in a fresh interpreter;
 5. the scalar autograd (bench/autograd_speed.py): textbook Value vs nnkit's.
 
@@ -32,7 +34,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 import nnkit
-from nnkit.activations import sigmoid, sigmoid_prime
+import tutorial_loop
 from nnkit.data import digits, moons
 
 SEEDS = range(5)
@@ -66,55 +68,49 @@ def bench_digits(split):
                    "seconds_median": statistics.median(ts)} for name, (acc, ts) in rows.items()}
 
 
-def per_sample_iteration(W, b, X, Y, alpha):
-    """One full-batch iteration of the seed tutorial: a Python loop over samples.
-
-    For each sample: forward h^(l) = f(W^(l) h^(l-1) + b^(l)), output delta
-    -(y - h) f'(z), hidden deltas (W^T delta) f'(z), accumulate delta h^T;
-    then W -= alpha * mean.  Squared error, sigmoid everywhere.
-    """
-    dW = [np.zeros_like(w) for w in W]
-    db = [np.zeros_like(v) for v in b]
-    for x, y in zip(X, Y):
-        h, z = [x], []
-        for w, v in zip(W, b):
-            z.append(w @ h[-1] + v)
-            h.append(sigmoid(z[-1]))
-        delta = -(y - h[-1]) * sigmoid_prime(z[-1])
-        for l in range(len(W) - 1, -1, -1):
-            dW[l] += np.outer(delta, h[l])
-            db[l] += delta
-            if l > 0:
-                delta = (W[l].T @ delta) * sigmoid_prime(z[l - 1])
-    for l in range(len(W)):
-        W[l] -= alpha * dW[l] / len(X)
-        b[l] -= alpha * db[l] / len(X)
-
-
 def bench_loop_vs_vectorised(split, repeats):
+    """The tutorial's per-sample loop against nnkit's vectorised step, and the floor under the latter.
+
+    Both start from the same weights and take the same full-batch steps (checked
+    at the end).  The floor is the part of a vectorised step no code can skip,
+    timed on its own: e^z for every hidden and output unit, and the five matrix
+    products with n rows (two forward, dW^(2), delta^(1) and dW^(1)).
+    """
     Y = nnkit.one_hot(split.y_train, 10)
+    X = split.X_train
     net = nnkit.Network([64, 30, 10], activation="sigmoid", init="uniform", seed=0)
-    W, b = [w.copy() for w in net.W], [v.copy() for v in net.b]
-    loop = [timed(lambda: per_sample_iteration(W, b, split.X_train, Y, 0.25))[0] for _ in range(repeats)]
+    W = {l + 1: w.copy() for l, w in enumerate(net.W)}
+    b = {l + 1: v.copy() for l, v in enumerate(net.b)}
+    loop = [timed(lambda: tutorial_loop.iteration([64, 30, 10], W, b, X, Y, 0.25))[0] for _ in range(repeats)]
     # the vectorised network takes the same steps: after `repeats` iterations both hold the same weights
-    vec = []
     for _ in range(repeats):
-        vec.append(timed(lambda: net.fit(split.X_train, Y, epochs=1, lr=0.25, progress=False))[0])
-    assert all(np.allclose(w1, w2) for w1, w2 in zip(W, net.W)), "loop and vectorised diverged"
+        net.fit(X, Y, epochs=1, lr=0.25, progress=False)
+    assert all(np.allclose(W[l + 1], net.W[l]) for l in range(2)), "loop and vectorised diverged"
     # per iteration from runs of 50, so the one-time set-up of a fit call is not counted as an iteration
-    more = [timed(lambda: net.fit(split.X_train, Y, epochs=50, lr=0.25, progress=False))[0] / 50 for _ in range(repeats)]
-    loop_s, vec_s = statistics.median(loop), statistics.median(more)
+    vec = [timed(lambda: net.fit(X, Y, epochs=50, lr=0.25, progress=False))[0] / 50 for _ in range(repeats)]
+    Z1, Z2 = X @ net.W[0].T, np.ones((len(X), 10))
+    D1, H1 = np.ones_like(Z1), np.ones_like(Z1)
+
+    def floor_step():
+        np.exp(Z1), np.exp(Z2)
+        X @ net.W[0].T, H1 @ net.W[1].T, Z2.T @ H1, Z2 @ net.W[1], D1.T @ X
+
+    with threadpool_limits(limits=1, user_api="blas"):  # as in train()
+        floor = [timed(lambda: [floor_step() for _ in range(50)])[0] / 50 for _ in range(repeats)]
+    loop_s, vec_s, floor_s = statistics.median(loop), statistics.median(vec), statistics.median(floor)
     return {"loop_seconds_per_iteration": loop_s, "vectorised_seconds_per_iteration": vec_s,
-            "ratio": loop_s / vec_s, "seconds_for_3000_iterations_loop": 3000 * loop_s,
+            "ratio": loop_s / vec_s, "floor_seconds_per_iteration": floor_s, "ratio_at_floor": loop_s / floor_s,
+            "seconds_for_3000_iterations_loop": 3000 * loop_s,
             "seconds_for_3000_iterations_vectorised": 3000 * vec_s}
 
 
-def bench_moons(repeats):
+def bench_moons(repeats, activation):
     """Adam, 300 full-batch epochs, over ten init seeds: how many reach a loss below 0.05, and how fast."""
     X, y = moons()
     times, losses = [], []
     for seed in range(10):
-        net = nnkit.Network([2, 6, 2, 1], activation="relu", output="sigmoid", loss="binary_cross_entropy", seed=seed)
+        net = nnkit.Network([2, 6, 2, 1], activation=activation, output="sigmoid", loss="binary_cross_entropy",
+                            seed=seed)
         t = statistics.median(
             timed(lambda: net.copy().fit(X, y, epochs=300, lr=0.05, optimizer="adam", progress=False))[0]
             for _ in range(repeats))
@@ -149,11 +145,12 @@ def main():
     results = {
         "digits": bench_digits(split),
         "loop_vs_vectorised": bench_loop_vs_vectorised(split, args.repeats),
-        "moons": bench_moons(args.repeats),
+        "moons": bench_moons(args.repeats, "relu"),
+        "moons_tanh": bench_moons(args.repeats, "tanh"),
         "import": bench_import(args.repeats),
         "autograd": bench_autograd(),
     }
-    d, lv, mo, im, ag = (results[k] for k in ("digits", "loop_vs_vectorised", "moons", "import", "autograd"))
+    d, lv, im, ag = (results[k] for k in ("digits", "loop_vs_vectorised", "import", "autograd"))
     nn, sk = d["nnkit"], d["sklearn MLPClassifier"]
     print(f"| measurement (medians of {args.repeats}) | value |")
     print("|---|---|")
@@ -161,13 +158,16 @@ def main():
     print(f"| digits, sklearn MLPClassifier((64,)), test accuracy | {sk['accuracy_mean']:.2%} ± {sk['accuracy_std']:.2%} |")
     print(f"| digits, training time nnkit / sklearn | {nn['seconds_median']:.3f} s / {sk['seconds_median']:.3f} s "
           f"({sk['seconds_median'] / nn['seconds_median']:.1f}x faster) |")
-    print(f"| [64, 30, 10] full-batch iteration, per-sample loop / vectorised | {lv['loop_seconds_per_iteration'] * 1e3:.1f} ms / "
+    print(f"| [64, 30, 10] full-batch iteration, the tutorial's per-sample loop / vectorised | {lv['loop_seconds_per_iteration'] * 1e3:.1f} ms / "
           f"{lv['vectorised_seconds_per_iteration'] * 1e3:.2f} ms ({lv['ratio']:.0f}x) |")
+    print(f"| the same, floor of the vectorised step (e^z and the matrix products alone) | "
+          f"{lv['floor_seconds_per_iteration'] * 1e3:.2f} ms (so at most {lv['ratio_at_floor']:.0f}x) |")
     print(f"| 3000 tutorial iterations, loop / vectorised | {lv['seconds_for_3000_iterations_loop']:.0f} s / "
           f"{lv['seconds_for_3000_iterations_vectorised']:.1f} s |")
-    best = sorted(mo["losses"])[len(mo["losses"]) // 2]
-    print(f"| moons 2-6-2-1, Adam 300 full-batch epochs | {mo['seconds_median']:.3f} s; loss < 0.05 for "
-          f"{mo['seeds_below_0.05']} of {mo['seeds']} init seeds (median loss {best:.4f}) |")
+    for name, key in (("ReLU", "moons"), ("tanh", "moons_tanh")):
+        mo = results[key]
+        print(f"| moons 2-6-2-1 {name}, Adam 300 full-batch epochs | {mo['seconds_median']:.3f} s; loss < 0.05 for "
+              f"{mo['seeds_below_0.05']} of {mo['seeds']} init seeds (median loss {statistics.median(mo['losses']):.4f}) |")
     print(f"| import nnkit (of which numpy) | {im['import_nnkit_seconds'] * 1e3:.0f} ms ({im['of_which_numpy_seconds'] * 1e3:.0f} ms) |")
     sps = ag["seconds_per_step"]
     print(f"| scalar autograd moons step, textbook / nnkit.MLP | {sps['textbook']:.3f} s / {sps['nnkit.MLP']:.4f} s ({ag['ratio']:.1f}x) |")
