@@ -74,6 +74,12 @@ def test_sketch_pad_builds(standard):
     assert "nnkit-widget" in box._dom_classes
     buttons = [w for w in _walk(box) if isinstance(w, widgets.Button) and "nnkit-pad-cell" in w._dom_classes]
     assert len(buttons) == 64
+    # it opens on test digit 0: the cells show its ink
+    expected = [f"#{v:02x}{v:02x}{v:02x}" for v in np.rint(255 * (1 - d.images_test[0].ravel() / 16)).astype(int)]
+    assert [b.style.button_color for b in buttons] == expected
+    clear = next(w for w in _walk(box) if isinstance(w, widgets.Button) and w.description == "clear")
+    clear.click()
+    assert {b.style.button_color for b in buttons} == {"#ffffff"}
     buttons[8 * 3 + 4].click()                         # inks cell (3, 4): its colour turns black
     assert buttons[8 * 3 + 4].style.button_color == "#000000"
 

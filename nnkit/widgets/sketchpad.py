@@ -75,7 +75,8 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20):
     """The sketch-pad widget: click cells to ink or erase them; the bars follow.
 
     ``images`` (n, 8, 8) with pixels 0..16 and ``labels`` (n,) fill a dropdown
-    that loads one of the first ``n_choices`` into the pad to edit.  Returns the panel.
+    that loads one of the first ``n_choices`` into the pad to edit; the pad opens
+    on the first of them.  Returns the panel.
     """
     state = {"pad": np.zeros((8, 8))}
     fig, ax = plt.subplots(figsize=(4.2, 2.4))
@@ -103,7 +104,8 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20):
         p = pad_probabilities(net, pad, scaler)
         k = int(np.argmax(p))
         set_probabilities(bars, p, highlight=k)
-        title.set_text(f"network says {k} with probability {p[k]:.2f}")
+        blank = "blank pad: " if not pad.any() else ""  # section 7's point: it must still pick a digit
+        title.set_text(f"{blank}network says {k} with probability {p[k]:.2f}")
         live.show()
         timing.value = f"<small>update: {1000 * (time.perf_counter() - start):.0f} ms</small>"
 
@@ -133,6 +135,8 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20):
 
         chooser.observe(load, names="value")
         controls.insert(0, chooser)
-    redraw()
+        chooser.value = 0  # open on a real digit; "clear" gives the blank pad
+    else:
+        redraw()
     body = widgets.HBox([grid, live.output])
     return panel(widgets.HBox(controls), body, timing, title="8x8 sketch pad: click cells to draw")
