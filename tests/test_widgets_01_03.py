@@ -32,6 +32,10 @@ def test_lab_state_counts_mistakes_by_hand():
     assert "3 of 4 points misclassified" in st.text
     # a changed slider changes the result: OR (b = -0.5) gets only (1, 1) wrong
     assert lab_state(1.0, 1.0, -0.5, X, y).mistakes == 1
+    # w = 0 has no line; z = b for every point, so b = 0 answers 1 everywhere: XOR's two 0s are wrong
+    zero = lab_state(0.0, 0.0, 0.0, X, y)
+    assert zero.mistakes == 2 and zero.line[0].size == 0
+    assert "no line: every point gets the answer 1" in zero.text
 
 
 def test_run_epoch_follows_the_rule_by_hand():

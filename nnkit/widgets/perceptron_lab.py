@@ -62,7 +62,8 @@ def lab_state(w1, w2, b, X, y) -> LabState:
     mistakes = count_mistakes(w, b, X, y)
     wrong = ((X @ w + b) >= 0).astype(np.int64) != np.asarray(y)
     text = (f"w = ({w1:.2f}, {w2:.2f}), b = {b:.2f}: {mistakes} of {len(X)} points misclassified"
-            + (" \u2014 every point is on its side" if mistakes == 0 else ""))
+            + (" \u2014 every point is on its side" if mistakes == 0 else "")
+            + (f" (w = 0 draws no line: every point gets the answer {int(b >= 0)})" if w1 == w2 == 0 else ""))
     return LabState(mistakes, wrong, decision_line(w1, w2, b), text)
 
 
