@@ -71,6 +71,7 @@ def test_switching_point_is_minus_b_over_w():
     assert switching_point(5.0, -8.0) == pytest.approx(1.6)
     assert switching_point(5.0, 8.0) == pytest.approx(-1.6)
     assert switching_point(0.0, 1.0) is None
+    assert str(switching_point(2.0, 0.0)) == "0.0"                 # not -0.0, which prints as "-0.00"
 
 
 def test_neuron_curve_sigmoid_half_at_switch_and_slope_w_over_4():
@@ -106,7 +107,7 @@ def test_activation_lab_wiring_updates_lines_in_place():
     lab.w.value = 2.0
     assert lab.curve is line
     np.testing.assert_allclose(line.get_ydata()[-1], 20.0)     # relu(2 * 10)
-    assert "switching point x = -b/w = -0.00" in lab.readout.value or "x = -b/w = 0.00" in lab.readout.value
+    assert "switching point x = -b/w = 0.00" in lab.readout.value     # b = 0: no "-0.00"
     lab.b.value = -4.0
     assert "x = -b/w = 2.00" in lab.readout.value
     lab.w.value = 0.0

@@ -28,7 +28,7 @@ LAB_ACTIVATIONS = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "swis
 
 def switching_point(w, b):
     """The input x where z = w x + b = 0, that is x = -b / w (None for w = 0: no switch)."""
-    return None if w == 0 else -float(b) / float(w)
+    return None if w == 0 else -float(b) / float(w) + 0.0  # + 0.0 turns -0.0 (b = 0) into 0.0
 
 
 @dataclass
