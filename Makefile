@@ -21,9 +21,10 @@ $(DEV)/.installed: requirements.txt pyproject.toml
 	$(DEV)/bin/pip install $(PIP_QUIET) -r requirements.txt -e ".[test,teacher]"
 	touch $@
 
-## make lab: JupyterLab on the course, on localhost with a token
+## make lab: JupyterLab on the course, on localhost with a token, opening notebook 01
+## (the file is named from here, not from --notebook-dir; tests/test_setup.py runs this line)
 lab: $(VENV)/.installed
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) 01_perceptron.ipynb
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/01_perceptron.ipynb
 
 ## make test: unit tests, every notebook under nbval, homework and browser tests
 test: $(DEV)/.installed
