@@ -14,6 +14,7 @@ import numpy as np
 
 __all__ = [
     "ExerciseError",
+    "call",
     "check_close",
     "check_function",
     "check_shape",
@@ -43,6 +44,24 @@ def _fmt(x) -> str:
 
 def _call_text(name: str, args) -> str:
     return f"{name}({', '.join(_fmt(a) for a in args)})"
+
+
+def call(fn, *args, name: str | None = None):
+    """Return ``fn(*args)``, turning a missing solution or a crash into a sentence.
+
+    For test cells that need the student's result itself (to unpack a pair, say):
+    ``NotImplementedError`` becomes "... is not written yet", any other exception
+    "f(1, 2) raised ValueError: ...", each an :class:`ExerciseError`.
+    """
+    name = name or getattr(fn, "__name__", "your function")
+    if not callable(fn):
+        raise ExerciseError(f"{name} should be a function, but it is {type(fn).__name__}")
+    try:
+        return fn(*args)
+    except NotImplementedError:
+        raise ExerciseError(f"{name} is not written yet: replace `raise NotImplementedError()` with your code") from None
+    except Exception as err:  # the student's code failed: say how, not where in nnkit
+        raise ExerciseError(f"{_call_text(name, args)} raised {type(err).__name__}: {err}") from None
 
 
 def check_true(condition: bool, message: str) -> None:
@@ -90,21 +109,11 @@ def check_function(fn, cases, name: str | None = None, rtol: float = 1e-6, atol:
     Prints a confirmation when every case passes.
     """
     name = name or getattr(fn, "__name__", "your function")
-    if not callable(fn):
-        raise ExerciseError(f"{name} should be a function, but it is {type(fn).__name__}")
     for args, expected in cases:
         args = tuple(args)
-        call = _call_text(name, args)
         copies = tuple(np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args)
-        try:
-            got = fn(*copies)
-        except NotImplementedError:
-            raise ExerciseError(
-                f"{name} is not written yet: replace `raise NotImplementedError()` with your code"
-            ) from None
-        except Exception as err:  # the student's code failed: say how, not where in nnkit
-            raise ExerciseError(f"{call} raised {type(err).__name__}: {err}") from None
-        check_close(got, expected, call, rtol=rtol, atol=atol)
+        got = call(fn, *copies, name=name)
+        check_close(got, expected, _call_text(name, args), rtol=rtol, atol=atol)
     passed(f"{name}: all {len(cases)} checks passed")
 
 
@@ -116,12 +125,7 @@ def check_gradient(grad, f, x, name: str = "your gradient", tol: float = 1e-6) -
     from .gradcheck import numerical_gradient, relative_error
 
     x = np.asarray(x, dtype=np.float64)
-    try:
-        analytic = grad(x.copy())
-    except NotImplementedError:
-        raise ExerciseError(f"{name} is not written yet: replace `raise NotImplementedError()` with your code") from None
-    except Exception as err:
-        raise ExerciseError(f"{name} raised {type(err).__name__}: {err}") from None
+    analytic = call(grad, x.copy(), name=name)
     numeric = numerical_gradient(f, x)
     check_shape(analytic, numeric.shape, name)
     err = relative_error(np.asarray(analytic, dtype=np.float64), numeric)

@@ -27,6 +27,21 @@ def test_missing_solution_and_crashes_are_explained():
         check_close(None, 1.0, "f(1)")
 
 
+def test_call_returns_the_result_or_explains_why_there_is_none():
+    from nnkit.checks import call
+
+    def update(w, b):
+        raise NotImplementedError()
+
+    assert call(lambda w, b: (w + 1, b - 1), 1.0, 2.0, name="update") == (2.0, 1.0)
+    with pytest.raises(ExerciseError, match="update is not written yet"):
+        call(update, 1.0, 2.0)
+    with pytest.raises(ExerciseError, match=r"update\(1, 2\) raised KeyError"):
+        call(lambda w, b: {}[w], 1.0, 2.0, name="update")
+    with pytest.raises(ExerciseError, match="w_new should be a function, but it is float"):
+        call(3.0, name="w_new")
+
+
 def test_wrong_shape_is_explained():
     with pytest.raises(ExerciseError, match=r"returned an array of shape \(3,\), expected shape \(3, 1\)"):
         check_close(np.zeros(3), np.zeros((3, 1)), "layer(x)")

@@ -116,6 +116,16 @@ def test_released_version_gets_zero_and_runs_to_the_end(graded):
     assert not timeouts
 
 
+def test_released_version_explains_every_unsolved_exercise_in_a_sentence(graded):
+    # a student who runs a test cell before writing the solution sees "... is not written yet",
+    # never a bare NotImplementedError traceback
+    nb = nbformat.read(graded["autograded"]["released"], as_version=4)
+    bare = [(c.metadata.get("nbgrader", {}).get("grade_id", c.source[:40]), o.ename)
+            for c in nb.cells if c.cell_type == "code" for o in c.outputs
+            if o.output_type == "error" and o.ename != "ExerciseError"]
+    assert not bare, f"cells that fail with a bare traceback instead of an ExerciseError: {bare}"
+
+
 def test_each_missing_solution_loses_the_points_of_its_tests(graded):
     full = graded["totals"]["solution"].max_score
     minus = graded["result"]["minus"]
