@@ -61,5 +61,7 @@ screenshots: $(DEV)/.installed
 	NNKIT_REQUIRE_BROWSER=1 PATH="$(CURDIR)/$(DEV)/bin:$$PATH" $(DEV)/bin/python -m pytest tests/test_browser.py -q -k "not browser_fixture"
 	for f in screenshots/[0-9]*.png; do cp "$$f" "figures/screenshot_$$(basename "$$f")"; done
 
+## make clean: the environments and everything regenerable; never grading/, which holds
+## the students' submissions and the gradebook
 clean:
-	rm -rf $(VENV) $(DEV) student grading screenshots .pytest_cache
+	rm -rf $(VENV) $(DEV) student screenshots .pytest_cache

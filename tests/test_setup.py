@@ -75,3 +75,12 @@ def test_make_lab_serves_notebook_01_on_localhost_with_a_token(tmp_path):
             proc.kill()
             proc.wait()
         proc.stdout.close()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_clean_keeps_the_teachers_grading_folder():
+    # grading/ holds submissions and the gradebook: nothing regenerates them
+    out = subprocess.run(["make", "-n", "clean"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    removed = {word for line in out.splitlines() if line.startswith("rm ") for word in shlex.split(line)[2:]}
+    assert {".venv", ".venv-dev", "student"} <= removed
+    assert "grading" not in removed and not any(w.startswith("grading") for w in removed)
