@@ -11,9 +11,10 @@ PIP_QUIET := --quiet --disable-pip-version-check
 
 .PHONY: lab test unit notebooks student grade figures bench screenshots clean
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml nnkit/lab_settings.py
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install $(PIP_QUIET) -r requirements.txt
+	$(VENV)/bin/python -m nnkit.lab_settings
 	touch $@
 
 $(DEV)/.installed: requirements.txt pyproject.toml

@@ -31,6 +31,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nnkit.lab_settings import SETTINGS
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -53,16 +55,8 @@ TEACHER_SERVER_EXTENSIONS = [
     "nbgrader.server_extensions.course_list",
 ]
 TEACHER_LAB_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension"]
-LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
-        "windowingMode": "none",  # every cell exists in the page, also off-screen
-        "autoStartDefaultKernel": True,  # no "Select Kernel" dialog
-    },
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-}
+# The settings `make lab` gives students (nnkit/lab_settings.py), as user settings files
+LAB_SETTINGS = {plugin.replace(":", "/") + ".jupyterlab-settings": values for plugin, values in SETTINGS.items()}
 
 
 def find_chromium() -> str | None:

@@ -5,6 +5,7 @@ building .venv) and runs it with this environment's ``jupyter``, on a free
 port, with ``BROWSER=true`` so "opening the browser" runs the no-op ``true``:
 a wrong argument in the Makefile fails here.
 """
+import json
 import re
 import shlex
 import shutil
@@ -84,3 +85,24 @@ def test_make_clean_keeps_the_teachers_grading_folder():
     removed = {word for line in out.splitlines() if line.startswith("rm ") for word in shlex.split(line)[2:]}
     assert {".venv", ".venv-dev", "student"} <= removed
     assert "grading" not in removed and not any(w.startswith("grading") for w in removed)
+
+
+def test_lab_settings_are_written_as_jupyterlab_overrides(tmp_path):
+    from nnkit import lab_settings
+
+    path = lab_settings.overrides_path(tmp_path)
+    assert path == tmp_path / "share/jupyter/lab/settings/overrides.json"   # where JupyterLab looks
+    path.parent.mkdir(parents=True)
+    path.write_text('{"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}')
+    assert lab_settings.write(tmp_path) == path
+    written = json.loads(path.read_text())
+    assert written["@jupyterlab/notebook-extension:tracker"]["autoStartDefaultKernel"] is True
+    assert written["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    assert written["@jupyterlab/apputils-extension:themes"] == {"theme": "JupyterLab Dark"}  # a teacher's own kept
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_lab_installs_the_course_settings():
+    out = subprocess.run(["make", "-n", "-B", ".venv/.installed"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    assert ".venv/bin/python -m nnkit.lab_settings" in out
