@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import sys
 import time
@@ -124,6 +125,32 @@ def test_released_version_explains_every_unsolved_exercise_in_a_sentence(graded)
             for c in nb.cells if c.cell_type == "code" for o in c.outputs
             if o.output_type == "error" and o.ename != "ExerciseError"]
     assert not bare, f"cells that fail with a bare traceback instead of an ExerciseError: {bare}"
+
+
+_TIMING = re.compile(r"\d[\d.,]*\s*(?:ms|µs|us|s|seconds|x)\b")
+_PATH = re.compile(r"(?<![\w.])/[\w./-]+")
+
+
+def _lesson_text(path) -> list[tuple[int, str]]:
+    """(cell index, text output) of every cell that is not an exercise; timings, paths and spacing masked."""
+    nb = nbformat.read(path, as_version=4)
+    out = []
+    for i, c in enumerate(nb.cells):
+        if c.cell_type != "code" or c.metadata.get("nbgrader", {}).get("grade_id"):
+            continue
+        text = "".join(o.get("text", "") if o.output_type == "stream" else o.get("data", {}).get("text/plain", "")
+                       for o in c.outputs if o.output_type in ("stream", "execute_result"))
+        out.append((i, " ".join(_PATH.sub("<path>", _TIMING.sub("<time>", text)).split())))
+    return out
+
+
+def test_lesson_numbers_are_the_same_in_two_runs_with_or_without_solutions(graded):
+    # Determinism, and that nothing after an unsolved exercise depends on the student's stub:
+    # the solution and the released run print the same numbers in every lesson cell.
+    solution, released = (_lesson_text(graded["autograded"][v]) for v in ("solution", "released"))
+    differ = [(i, a[:200], b[:200]) for (i, a), (_, b) in zip(solution, released) if a != b]
+    assert not differ, "lesson cells print different text in two runs (solution / released): " + \
+        "\n".join(f"cell {i}:\n  {a!r}\n  {b!r}" for i, a, b in differ)
 
 
 def test_each_missing_solution_loses_the_points_of_its_tests(graded):
