@@ -17,6 +17,7 @@ __all__ = [
     "call",
     "check_close",
     "check_function",
+    "diagnose",
     "check_shape",
     "check_gradient",
     "check_true",
@@ -79,11 +80,14 @@ def check_shape(value, shape, what: str) -> None:
         raise ExerciseError(f"{what} has shape {arr.shape}, expected {tuple(shape)}")
 
 
-def check_close(got, expected, what: str, rtol: float = 1e-6, atol: float = 1e-8) -> None:
+def check_close(got, expected, what: str, rtol: float = 1e-6, atol: float = 1e-8, mistakes=()) -> None:
     """Check that ``got`` equals ``expected`` (same shape, values within tolerance).
 
     ``what`` says what was computed, for example ``"sigmoid(0)"``; the message then
-    reads ``sigmoid(0) returned 0.0, expected 0.5``.
+    reads ``sigmoid(0) returned 0.0, expected 0.5``.  ``mistakes`` lists known wrong
+    results as ``(wrong_value, hint)`` pairs: when ``got`` equals one of them the
+    message ends with "-- looks like <hint>".  Without a match, a result that is
+    the expected one negated, transposed or times a constant is named as such.
     """
     if got is None:
         raise ExerciseError(f"{what} returned None: did you forget a `return` statement?")
@@ -93,28 +97,96 @@ def check_close(got, expected, what: str, rtol: float = 1e-6, atol: float = 1e-8
         raise ExerciseError(f"{what} returned {type(got).__name__} {got!r}, expected a number or an array of numbers") from None
     exp_arr = np.asarray(expected, dtype=np.float64)
     if got_arr.shape != exp_arr.shape:
-        raise ExerciseError(f"{what} returned an array of shape {got_arr.shape}, expected shape {exp_arr.shape}")
+        hint = diagnose(got_arr, exp_arr, mistakes, rtol=rtol, atol=atol)
+        raise ExerciseError(f"{what} returned an array of shape {got_arr.shape}, expected shape {exp_arr.shape}{hint}")
     if not np.all(np.isfinite(got_arr)) and np.all(np.isfinite(exp_arr)):
         raise ExerciseError(f"{what} returned {_fmt(got_arr)}, which contains NaN or inf; expected {_fmt(exp_arr)}")
     if not np.allclose(got_arr, exp_arr, rtol=rtol, atol=atol):
-        raise ExerciseError(f"{what} returned {_fmt(got_arr)}, expected {_fmt(exp_arr)}")
+        hint = diagnose(got_arr, exp_arr, mistakes, rtol=rtol, atol=atol)
+        raise ExerciseError(f"{what} returned {_fmt(got_arr)}, expected {_fmt(exp_arr)}{hint}")
 
 
-def check_function(fn, cases, name: str | None = None, rtol: float = 1e-6, atol: float = 1e-8) -> None:
+def _same(a, b, rtol, atol) -> bool:
+    try:
+        a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+
+
+def diagnose(got, expected, mistakes=(), rtol: float = 1e-6, atol: float = 1e-8) -> str:
+    """Name the likely mistake behind a wrong result, as " -- looks like ..." (or "" when unknown).
+
+    First the exercise's own ``mistakes`` (``(wrong_value, hint)`` pairs, in order),
+    then three that fit any exercise: the sign flipped, the result transposed, and
+    an array off by a constant factor (a missing or extra 1/n or 1/2; a single
+    number is always some multiple of another, so it needs a listed mistake).
+    """
+    got, expected = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    for wrong, hint in mistakes:
+        if _same(got, wrong, rtol, atol):
+            return f" -- looks like {hint}"
+    if expected.ndim == 2 and expected.shape != expected.T.shape and _same(got, expected.T, rtol, atol):
+        return " -- looks transposed: check the order of the matrix product, or a missing .T"
+    if got.shape != expected.shape or not np.any(np.abs(expected) > atol):
+        return ""
+    if _same(got, -expected, rtol, atol):
+        return " -- looks like the sign is flipped"
+    big = np.abs(expected) > atol
+    ratio = got[big] / expected[big]
+    if ratio.size >= 2 and np.allclose(ratio, ratio.flat[0], rtol=1e-6) and np.allclose(got[~big], 0.0, atol=atol):
+        factor = float(ratio.flat[0])
+        if factor != 0 and not np.isclose(factor, 1.0):
+            return (f" -- your result is exactly {factor:g} times the expected one: "
+                    "is a factor such as 1/n or 1/2 missing, or one too many?")
+    return ""
+
+
+def check_function(fn, cases, name: str | None = None, rtol: float = 1e-6, atol: float = 1e-8,
+                   mistakes=(), allow_in_place: bool = False) -> None:
     """Call ``fn`` on each case and compare with the expected result.
 
     ``cases`` is a list of ``(args, expected)`` pairs, ``args`` a tuple of
     positional arguments.  A missing solution (``NotImplementedError``), an
     exception, a wrong shape or a wrong value each give their own sentence.
-    Prints a confirmation when every case passes.
+    ``mistakes`` lists the exercise's common mistakes as ``(wrong_fn, hint)``
+    pairs, ``wrong_fn`` taking the same arguments as ``fn``: a result equal to
+    ``wrong_fn(*args)`` is reported as "... -- looks like <hint>" (see
+    :func:`diagnose`).  Unless ``allow_in_place``, a function that changes an
+    array it was given is told so.  Prints a confirmation when every case passes.
     """
     name = name or getattr(fn, "__name__", "your function")
     for args, expected in cases:
         args = tuple(args)
         copies = tuple(np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args)
         got = call(fn, *copies, name=name)
-        check_close(got, expected, _call_text(name, args), rtol=rtol, atol=atol)
+        if not allow_in_place:
+            _check_not_changed(fn, name, args, copies)
+        wrong = []
+        for wrong_fn, hint in mistakes:
+            try:
+                wrong.append((wrong_fn(*args), hint))
+            except Exception:  # a mistake that cannot happen on these arguments
+                continue
+        check_close(got, expected, _call_text(name, args), rtol=rtol, atol=atol, mistakes=wrong)
     passed(f"{name}: all {len(cases)} checks passed")
+
+
+def _check_not_changed(fn, name, originals, copies) -> None:
+    """Raise when ``fn`` changed one of the arrays it was given (an in-place update)."""
+    import inspect
+
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    for i, (before, after) in enumerate(zip(originals, copies)):
+        if isinstance(before, np.ndarray) and not np.array_equal(before, after, equal_nan=True):
+            arg = params[i] if i < len(params) else f"number {i + 1}"
+            raise ExerciseError(
+                f"{name} changed its argument {arg} in place (an in-place update such as `{arg} += ...`); "
+                f"compute a new array instead, e.g. `{arg}_new = {arg} + ...`, and return it"
+            )
 
 
 def check_gradient(grad, f, x, name: str = "your gradient", tol: float = 1e-6) -> None:

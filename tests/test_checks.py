@@ -70,3 +70,44 @@ def test_compare_with_source_shows_both_and_raises_on_mismatch(capsys):
     assert "computed 0.83546, published 0.8354 (tutorial 001)" in out and "agrees" in out
     with pytest.raises(AssertionError, match="computed 0.9 but the source published 0.8354"):
         compare_with_source("3-3-1 output", 0.9, 0.8354, tol=1e-4, source="tutorial 001")
+
+
+def test_a_known_mistake_is_named():
+    layer = lambda W, b, x: W @ x  # noqa: E731  (the bias is missing)
+    W, b, x = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([0.5, -0.5]), np.array([1.0, 1.0])
+    with pytest.raises(ExerciseError, match=r"returned \[3., 7.\], expected \[3.5, 6.5\] -- looks like the bias is missing$"):
+        check_function(layer, [((W, b, x), W @ x + b)], "layer",
+                       mistakes=[(lambda W, b, x: W @ x, "the bias is missing")])
+
+
+def test_sign_transpose_and_factor_are_named_without_being_listed():
+    from nnkit.checks import diagnose
+
+    expected = np.array([[1.0, -2.0, 3.0], [0.0, 4.0, 5.0]])
+    assert "sign is flipped" in diagnose(-expected, expected)
+    assert "transposed" in diagnose(expected.T, expected)
+    assert "exactly 20 times" in diagnose(20 * expected, expected)
+    assert "exactly 0.5 times" in diagnose(0.5 * expected, expected)
+    assert diagnose(expected + 1, expected) == ""      # an unrelated error: no guess
+    assert diagnose(np.zeros(3), np.zeros(3)) == ""    # nothing to compare a ratio with
+
+
+def test_shape_mismatch_of_a_transposed_result_says_so():
+    with pytest.raises(ExerciseError, match=r"shape \(3, 2\), expected shape \(2, 3\) -- looks transposed"):
+        check_close(np.arange(6.0).reshape(2, 3).T, np.arange(6.0).reshape(2, 3), "dW")
+
+
+def test_an_in_place_update_is_refused_in_words():
+    def update(w, x):
+        w += x
+        return w
+
+    with pytest.raises(ExerciseError, match=r"update changed its argument w in place"):
+        check_function(update, [((np.array([1.0, 2.0]), np.array([1.0, 1.0])), [2.0, 3.0])], "update")
+    check_function(update, [((np.array([1.0, 2.0]), np.array([1.0, 1.0])), [2.0, 3.0])], "update",
+                   allow_in_place=True)
+
+
+def test_a_mistake_that_cannot_run_on_the_arguments_is_skipped():
+    with pytest.raises(ExerciseError, match=r"returned 1, expected 2$"):
+        check_function(lambda x: 1.0, [((1.0,), 2.0)], "f", mistakes=[(lambda x: 1 / 0, "never")])
