@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_float_array, check_choice, describe
+from ._validate import as_float_array, check_choice, check_seed, describe
 from .activations import get_activation, log_softmax, softmax, softplus
 from .losses import get_loss
 
@@ -45,7 +45,7 @@ def init_parameters(sizes, init: str = "xavier", seed=0):
     their name and start the biases at 0.
     """
     init = check_choice(init, "init", INITS)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     W, b = [], []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
         if init == "uniform":
@@ -110,8 +110,8 @@ class Network:
         self._set_output_and_loss(output, loss)
         if init is None:
             init = "he" if self.activation.name in _RELU_LIKE else "xavier"
-        self.init = check_choice(init, "init", INITS)
-        self.W, self.b = init_parameters(sizes, self.init, seed)
+        self.W, self.b = init_parameters(sizes, init, seed)  # checks init and seed
+        self.init = init.lower()
 
     # ---------------------------------------------------------------- building
     @classmethod
@@ -193,34 +193,49 @@ class Network:
         net.init = self.init
         return net
 
-    def _inputs(self, X, name="X"):
-        X = as_float_array(X, name, ndim=(1, 2))
-        one = X.ndim == 1
-        X2 = X[None, :] if one else X
-        if X2.shape[1] != self.sizes[0]:
-            raise ValueError(f"{name} must have {self.sizes[0]} features (columns), got {describe(X)}")
-        return X2, one
+    # ---------------------------------------------------------------- checking data
+    def check_inputs(self, X, *, name: str = "X") -> np.ndarray:
+        """``X`` as a float64 array of shape (n, n_0), or an error naming ``name``.
 
-    def _targets(self, Y, n):
-        """Targets as an (n, n_out) array: accepts (n, n_out), or (n,) for one output or integer labels."""
+        A 1-D ``x`` of shape (n_0,) is one sample and becomes shape (1, n_0).
+        """
+        X = as_float_array(X, name, ndim=(1, 2))
+        X2 = X[None, :] if X.ndim == 1 else X
+        if X2.shape[1] != self.sizes[0]:
+            raise ValueError(f"{name} must have {self.sizes[0]} features (columns), one per input unit, "
+                             f"got {describe(X)}")
+        return X2
+
+    def check_targets(self, Y, n: int, *, name: str = "Y") -> np.ndarray:
+        """Targets as a float64 array of shape (n, n_L).
+
+        Accepts (n, n_L); or (n,), read as one target per sample for one output
+        unit, else as integer class labels 0..n_L - 1 (turned into one-hot rows).
+        """
         n_out = self.sizes[-1]
-        Y = as_float_array(Y, "Y", ndim=(1, 2))
+        Y = as_float_array(Y, name, ndim=(1, 2))
         if Y.ndim == 1 and n_out == 1:
             Y = Y[:, None]
         elif Y.ndim == 1:
             labels = Y
             if np.any(labels != np.round(labels)) or np.any(labels < 0) or np.any(labels >= n_out):
                 raise ValueError(
-                    f"Y given as 1-D labels must be integers 0..{n_out - 1} for {n_out} outputs, "
+                    f"{name} given as 1-D labels must be integers 0..{n_out - 1} for {n_out} outputs, "
                     f"got values from {labels.min():g} to {labels.max():g}"
                 )
             Y = np.eye(n_out)[labels.astype(int)]
         if Y.shape != (n, n_out):
-            raise ValueError(f"Y must have shape ({n}, {n_out}) for {n} samples and {n_out} outputs, got {Y.shape}")
+            raise ValueError(f"{name} must have shape ({n}, {n_out}) for {n} samples and {n_out} outputs, "
+                             f"got {Y.shape}")
         return Y
 
     # ---------------------------------------------------------------- forward
-    def _forward(self, X):
+    def forward_pass(self, X) -> Cache:
+        """The forward pass on a checked batch ``X`` (see :meth:`check_inputs`), keeping every Z and H.
+
+        Z^(l) = H^(l-1) W^(l)T + b^(l), H^(l) = f(Z^(l)), H^(0) = X; returns the :class:`Cache`.
+        Part of the trusted inner loop: no checks, so ``X`` must be a 2-D float array with n_0 columns.
+        """
         Z, H = [], [X]
         for l, (W, b) in enumerate(zip(self.W, self.b)):
             z = H[-1] @ W.T + b
@@ -237,24 +252,28 @@ class Network:
         A 1-D ``x`` of shape (n_in,) is one sample and gives (n_out,).  With
         ``cache=True`` returns ``(output, Cache)`` holding every Z and H (always 2-D).
         """
-        X2, one = self._inputs(X)
-        c = self._forward(X2)
-        out = c.H[-1][0] if one else c.H[-1]
+        c = self.forward_pass(self.check_inputs(X))
+        out = c.H[-1][0] if np.ndim(X) == 1 else c.H[-1]
         return (out, c) if cache else out
 
     __call__ = forward
 
     def loss(self, X, Y) -> float:
         """The network's loss J on a batch (averaged over samples)."""
-        X2, _ = self._inputs(X)
-        return self._loss(self._forward(X2), self._targets(Y, X2.shape[0]))
+        X2 = self.check_inputs(X)
+        return self.cache_loss(self.forward_pass(X2), self.check_targets(Y, X2.shape[0]))
 
     @property
     def _output_is_paired(self) -> bool:
         """True for softmax + cross-entropy and sigmoid + binary cross-entropy."""
         return self.output == "softmax" or self.loss_fn.name == "binary_cross_entropy"
 
-    def _loss(self, c, Y):
+    def cache_loss(self, c: Cache, Y) -> float:
+        """J from a forward pass's cache and checked targets ``Y`` of shape (n, n_L) (trusted inner loop).
+
+        Paired outputs compute J from the logits Z^(L), which stays exact when the
+        output saturates: -1/n sum y log softmax(z), or 1/n sum log(1 + e^z) - y z.
+        """
         n = Y.shape[0]
         if self.output == "softmax":  # -1/n sum y log softmax(z), from the logits
             return float(-np.sum(Y * log_softmax(c.Z[-1])) / n)
@@ -295,9 +314,9 @@ class Network:
 
     def backward(self, X, Y) -> Backward:
         """Forward then backward on a batch: every delta, dJ/dW, dJ/db and dJ/dX."""
-        X2, _ = self._inputs(X)
-        c = self._forward(X2)
-        return self.backpropagate(c, self.output_delta(c, self._targets(Y, X2.shape[0])))
+        X2 = self.check_inputs(X)
+        c = self.forward_pass(X2)
+        return self.backpropagate(c, self.output_delta(c, self.check_targets(Y, X2.shape[0])))
 
     def gradients(self, X, Y):
         """(dW, db): lists shaped like ``W`` and ``b`` holding dJ/dW^(l) and dJ/db^(l)."""

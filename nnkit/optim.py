@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ._validate import as_float_array, check_choice, check_positive, describe
+from ._validate import as_float_array, check_choice, check_positive, check_seed, describe
 from .progress import Progress
 
 __all__ = ["SGD", "Momentum", "Adam", "OPTIMIZERS", "get_optimizer", "History", "train",
@@ -135,8 +135,8 @@ def train(net, X, Y, epochs=100, lr=0.1, batch_size=None, optimizer="sgd", seed=
     a 2-core machine two BLAS threads contend for them (measured side by side:
     1.6-3.6 ms against 11-20 ms per [64, 30, 10] digits iteration under load).
     """
-    X2, _ = net._inputs(X)
-    Y2 = net._targets(Y, X2.shape[0])
+    X2 = net.check_inputs(X)
+    Y2 = net.check_targets(Y, X2.shape[0])
     n = X2.shape[0]
     epochs = check_positive(epochs, "epochs", integer=True)
     if batch_size is not None:
@@ -145,10 +145,10 @@ def train(net, X, Y, epochs=100, lr=0.1, batch_size=None, optimizer="sgd", seed=
     if validation is not None:
         if not isinstance(validation, (tuple, list)) or len(validation) != 2:
             raise TypeError(f"validation must be a pair (X_val, y_val), got {describe(validation)}")
-        Xv, _ = net._inputs(validation[0], "validation X")
-        validation = (Xv, net._targets(validation[1], Xv.shape[0]))
+        Xv = net.check_inputs(validation[0], name="validation X")
+        validation = (Xv, net.check_targets(validation[1], Xv.shape[0], name="validation y"))
     opt = get_optimizer(optimizer, lr, **optimizer_options)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     history = History()
     bar = Progress(epochs, "training", mode=progress)
     start = time.perf_counter()
@@ -171,8 +171,8 @@ def _epochs(net, X2, Y2, n, epochs, batch_size, weight_decay, opt, rng, validati
                        for i in range(0, n, batch_size)]
         epoch_loss = 0.0
         for Xb, Yb in batches:
-            c = net._forward(Xb)
-            epoch_loss += net._loss(c, Yb) * len(Xb)
+            c = net.forward_pass(Xb)
+            epoch_loss += net.cache_loss(c, Yb) * len(Xb)
             g = net.backpropagate(c, net.output_delta(c, Yb), input_gradient=False)
             if weight_decay:
                 for W in net.W:
@@ -181,8 +181,8 @@ def _epochs(net, X2, Y2, n, epochs, batch_size, weight_decay, opt, rng, validati
         history.loss.append(epoch_loss / n)
         if validation is not None:
             Xv, Yv = validation
-            cv = net._forward(Xv)
-            history.val_loss.append(net._loss(cv, Yv))
+            cv = net.forward_pass(Xv)
+            history.val_loss.append(net.cache_loss(cv, Yv))
             history.val_accuracy.append(_accuracy(cv.H[-1], Yv))
         bar.update(epoch + 1, f"loss {history.loss[-1]:.4f}")
 

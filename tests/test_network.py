@@ -82,8 +82,7 @@ def test_training_pass_without_input_gradient_gives_the_same_weight_gradients():
     # training skips dJ/dX; the weight gradients must not change with it
     net = Network([4, 5, 3], activation="sigmoid", seed=0)
     X, Y = np.random.default_rng(1).random((6, 4)), np.random.default_rng(2).random((6, 3))
-    X2, _ = net._inputs(X)
-    c = net._forward(X2)
+    c = net.forward_pass(net.check_inputs(X))
     full = net.backpropagate(c, net.output_delta(c, Y))
     lean = net.backpropagate(c, net.output_delta(c, Y), input_gradient=False)
     assert lean.dX is None and full.dX.shape == (6, 4)
