@@ -31,7 +31,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nnkit.lab_settings import SETTINGS
+SETTINGS = json.loads((Path(__file__).resolve().parents[1] / "lab" / "overrides.json").read_text())
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -55,7 +55,7 @@ TEACHER_SERVER_EXTENSIONS = [
     "nbgrader.server_extensions.course_list",
 ]
 TEACHER_LAB_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension"]
-# The settings `make lab` gives students (nnkit/lab_settings.py), as user settings files
+# The settings `make lab` gives students (lab/overrides.json), as user settings files
 LAB_SETTINGS = {plugin.replace(":", "/") + ".jupyterlab-settings": values for plugin, values in SETTINGS.items()}
 
 
