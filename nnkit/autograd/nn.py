@@ -61,6 +61,7 @@ class Neuron(Module):
         return z if f is None else f(z)
 
     def parameters(self) -> list:
+        """The weights w_1..w_nin, then the bias b."""
         return self.w + [self.b]
 
     def __repr__(self) -> str:
@@ -86,6 +87,7 @@ class Layer(Module):
         return out[0] if len(out) == 1 else out
 
     def parameters(self) -> list:
+        """Every neuron's parameters, neuron after neuron."""
         return [p for n in self.neurons for p in n.parameters()]
 
     def __repr__(self) -> str:
@@ -120,6 +122,7 @@ class MLP(Module):
         return x
 
     def parameters(self) -> list:
+        """Every layer's parameters, the first layer first."""
         return [p for layer in self.layers for p in layer.parameters()]
 
     def __repr__(self) -> str:
