@@ -179,4 +179,8 @@ WRONG_ANSWERS = [
          source=_bug(BACKWARD, "delta = (delta @ W[l]) * H[l] * (1 - H[l])", "delta = delta @ W[l]")),
     dict(grade_id="04-backward-batch", mistake="part B: f' of the layer above, H[l + 1], instead of H[l]",
          caught="visible", source=_bug(BACKWARD, "* H[l] * (1 - H[l])", "* H[l + 1] * (1 - H[l + 1])")),
+    dict(grade_id="04-backward-batch", mistake="part B: the output layer's db summed, the hidden layers' "
+                                               "averaged (invisible on one sample)", caught="hidden",
+         source=_bug(BACKWARD, "db[l] = delta.sum(axis=0)",
+                     "db[l] = delta.sum(axis=0) if l == L - 1 else delta.mean(axis=0)")),
 ]
