@@ -84,6 +84,7 @@ def lab(tmp_path_factory, request):
             executable_path=bh.find_chromium(), headless=True, args=bh.CHROMIUM_ARGS
         )
         context = browser.new_context(viewport=VIEWPORT)
+        context.set_default_timeout(bh.PATIENCE_S * 1000)  # clicks and key presses on a loaded machine
         yield server, context
         context.close()
         browser.close()

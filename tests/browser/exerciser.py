@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from . import interactions
 from ._js import js
 from .notebook_run import wait_settled
+from .server import PATIENCE_S
 
 CONTAINER_SELECTOR = ".nnkit-widget, .widget-interact"
 # Why an input changed nothing (ControlResult.note)
@@ -113,7 +114,7 @@ def _exercise(page, box: dict, control: dict, timeout_s: float) -> ControlResult
                          messages=probe["sent"])
 
 
-def exercise_widgets(page, max_per_kind: int = 12, timeout_s: float = 120) -> tuple[list[dict], list[ControlResult]]:
+def exercise_widgets(page, max_per_kind: int = 12, timeout_s: float = PATIENCE_S) -> tuple[list[dict], list[ControlResult]]:
     """Operate every enabled control of every widget box; report what changed and how fast.
 
     Controls are operated in their interaction's order (sliders first, custom
