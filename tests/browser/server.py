@@ -49,15 +49,13 @@ TEACHER_LAB_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension"
 PATIENCE_S = 180
 
 
+LAB_SETTINGS_FILE = Path(__file__).resolve().parents[2] / "lab" / "overrides.json"
+
+
 def course_lab_settings() -> dict:
-    """Plugin id -> settings: the JupyterLab settings `make lab` gives students.
-
-    The one place the browser tests read them from; point it at their new home
-    when they move.
-    """
-    from nnkit.lab_settings import SETTINGS
-
-    return SETTINGS
+    """Plugin id -> settings: the JupyterLab settings `make lab` gives students
+    (``lab/overrides.json``); the one place the browser tests read them from."""
+    return json.loads(LAB_SETTINGS_FILE.read_text())
 
 
 def find_chromium() -> str | None:
