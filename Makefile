@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml nnkit/lab_settings.py
 
 $(DEV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(DEV)
-	$(DEV)/bin/pip install $(PIP_QUIET) -r requirements.txt -e ".[test,teacher]"
+	$(DEV)/bin/pip install $(PIP_QUIET) -r requirements.txt -e ".[test,teacher,book]"
 	touch $@
 
 ## make lab: JupyterLab on the course, on localhost with a token, opening notebook 01
@@ -66,3 +66,10 @@ screenshots: $(DEV)/.installed
 ## the students' submissions and the gradebook
 clean:
 	rm -rf $(VENV) $(DEV) student screenshots .pytest_cache
+
+## make book: the reading edition, the executed student edition as an offline website
+## and a PDF, in book/_build/html/ (see book/build.py; BOOK_FLAGS=--no-guide leaves out
+## the teacher's guide)
+.PHONY: book
+book: $(DEV)/.installed
+	PATH="$(CURDIR)/$(DEV)/bin:$$PATH" $(DEV)/bin/python book/build.py $(BOOK_FLAGS)
