@@ -31,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -108,10 +109,15 @@ def execute(path: Path, timeout: int = 600):
     nb = nbformat.read(str(path), as_version=4)
     client = NotebookClient(nb, timeout=timeout, allow_errors=True, store_widget_state=True,
                             kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    manager = client.create_kernel_manager()
     client_class = _kernel_client_class()
     if client_class:
-        client.create_kernel_manager().client_class = client_class
-    client.execute()
+        manager.client_class = client_class
+    with tempfile.TemporaryDirectory(prefix="nnkit-book-kernel-") as sockets:
+        # local sockets rather than TCP ports: nothing listens on the network, and the
+        # kernel has no reason to warn about unencrypted TCP
+        manager.transport, manager.ip = "ipc", os.path.join(sockets, "kernel")
+        client.execute()
     for index, cell in enumerate(nb.cells):
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         meta = _nbgrader(cell)
