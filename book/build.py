@@ -38,7 +38,7 @@ from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent
 REPO = BOOK.parent
-sys.path.insert(0, str(BOOK))
+sys.path[:0] = [str(BOOK), str(REPO)]  # book/static_widgets.py; the teacher's tools in teacher/
 from static_widgets import freeze_widgets  # noqa: E402
 
 PDF_NAME = "nn-from-scratch.pdf"
@@ -46,10 +46,11 @@ ZIP_NAME = "nn-from-scratch-student"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-# The teacher's tools (student versions, and the nbclient stall fix for executing
-# notebooks with widgets).  They move out of nnkit/ into a teacher package: this is
-# the one name to repoint.  `make student` runs `python -m <TEACHER_TOOLS> student`.
-TEACHER_TOOLS = "nnkit.homework"
+# The teacher's tools (teacher/, run from the repository's root): the student version,
+# made by the command `make student` runs, and the work-around for nbclient's stall
+# after widget cells.  The only two names of them the book uses.
+STUDENT_COMMAND = ["-m", "teacher", "student", "--notebooks", str(REPO / "notebooks"), "--out"]
+KERNEL_CLIENT = "teacher.stall.SlicedPollKernelClient"
 
 
 class BuildError(RuntimeError):
@@ -65,15 +66,14 @@ def log(message: str) -> None:
 def release_student_edition(out: Path) -> list[Path]:
     """Write the student edition into ``out`` exactly as `make student` does; return its notebooks.
 
-    This is the one call of the teacher's tools for the content: repoint
-    :data:`TEACHER_TOOLS` when they move.
+    The one call of the teacher's tools for the content (:data:`STUDENT_COMMAND`).
     """
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    run = subprocess.run([sys.executable, "-m", TEACHER_TOOLS, "student", "--out", str(out)], cwd=REPO,
+    run = subprocess.run([sys.executable, *STUDENT_COMMAND, str(out)], cwd=REPO,
                          env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if run.returncode != 0:
-        raise BuildError(f"making the student edition failed (python -m {TEACHER_TOOLS} student):\n{run.stdout}")
+        raise BuildError(f"making the student edition failed (python {' '.join(STUDENT_COMMAND)} ...):\n{run.stdout}")
     notebooks = sorted((out / "notebooks").glob("*.ipynb"))
     if not notebooks:
         raise BuildError(f"the student edition in {out} has no notebooks")
@@ -83,14 +83,14 @@ def release_student_edition(out: Path) -> list[Path]:
 # --------------------------------------------------------------------------- 2. execution
 
 def _kernel_client_class() -> str | None:
-    """The teacher tools' sliced-poll kernel client (nbclient stalls after `interact` cells without it)."""
+    """The teacher tools' sliced-poll kernel client (nbclient can stall after widget cells without it)."""
+    module, _, name = KERNEL_CLIENT.rpartition(".")
     try:
-        module = importlib.import_module(TEACHER_TOOLS)
-        getattr(module, "SlicedPollKernelClient")
+        getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError):
-        log(f"note: {TEACHER_TOOLS}.SlicedPollKernelClient not found; executing with nbclient's own client")
+        log(f"note: {KERNEL_CLIENT} not found; executing with nbclient's own kernel client")
         return None
-    return f"{TEACHER_TOOLS}.SlicedPollKernelClient"
+    return KERNEL_CLIENT
 
 
 def _nbgrader(cell) -> dict:
