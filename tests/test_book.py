@@ -278,15 +278,55 @@ def test_pdf_has_every_notebook_in_a_sane_number_of_pages(built):
     from pypdf import PdfReader
 
     html_dir, manifest = built
-    pdf = html_dir / manifest["pdf"]
-    reader = PdfReader(str(pdf))
+    reader = PdfReader(str(html_dir / manifest["pdf"]))
     pages = len(reader.pages)
     assert 30 <= pages <= 1000, f"the PDF has {pages} pages"
-    text = _words(" ".join(p.extract_text() or "" for p in reader.pages))
-    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    # the outline has one entry per page of the site; each notebook's starts with its title
+    starts = {_words(item.title): reader.get_destination_page_number(item)
+              for item in reader.outline if not isinstance(item, list)}
     for nb in NOTEBOOKS:
         cells = json.loads(nb.read_text())["cells"]
         title = next(line[2:] for c in cells if c["cell_type"] == "markdown"
                      for line in "".join(c["source"]).splitlines() if line.startswith("# "))
-        assert _words(title) in text, f"the PDF's text lacks the title {title!r} of {nb.name}"
-        assert any(_words(title) == _words(o) for o in outline), f"the PDF's outline lacks {title!r}"
+        assert _words(title) in starts, f"the PDF's outline lacks {title!r} ({nb.name})"
+        first = _words(reader.pages[starts[_words(title)]].extract_text() or "")
+        assert _words(title) in first, f"the PDF's page {starts[_words(title)] + 1} does not start {title!r}"
+    order = sorted((page, title) for title, page in starts.items())
+    notebook_titles = [t for _, t in order if t[:2].isdigit()]
+    assert notebook_titles == sorted(notebook_titles), f"the notebooks are out of order in the PDF: {notebook_titles}"
+
+
+# --------------------------------------------------------------------------- widgets as pictures (no build)
+
+def test_a_widget_becomes_its_starting_state_with_a_note():
+    """book/static_widgets.py on a hand-made saved state: controls, readout and plot in tree order."""
+    import nbformat
+
+    spec = importlib.util.spec_from_file_location("nnkit_book_static_widgets", REPO / "book" / "static_widgets.py")
+    static = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(static)
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    state = {
+        "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_w", "IPY_MODEL_f", "IPY_MODEL_out"]}},
+        "w": {"model_name": "FloatSliderModel",
+              "state": {"description": "$w^{(1)}_{11}$", "value": 0.5, "min": -2, "max": 2, "step": 0.1,
+                        "readout_format": ".2f"}},
+        "f": {"model_name": "DropdownModel",
+              "state": {"description": "f", "_options_labels": ["sigmoid", "tanh"], "index": 1}},
+        "out": {"model_name": "OutputModel",
+                "state": {"outputs": [{"output_type": "display_data", "data": {"image/png": png}}]}},
+    }
+    view = lambda model: nbformat.v4.new_output(  # noqa: E731
+        "display_data", data={static.WIDGET_VIEW: {"model_id": model, "version_major": 2}, "text/plain": "VBox()"})
+    cell = nbformat.v4.new_code_cell("lab()", outputs=[view("box"), view("gone")])
+    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"widgets": {static.WIDGET_STATE: {"state": state}}})
+    summary = static.freeze_widgets(nb)
+    assert summary == {"widgets": 2, "images": 1, "missing": 1, "unknown": []}
+    assert "widgets" not in nb.metadata
+    drawn = cell.outputs[0]["data"]["text/html"]
+    assert static.NOTE in drawn and static.NOTE in cell.outputs[1]["data"]["text/html"]
+    assert drawn.index('type="range"') < drawn.index("<select") < drawn.index("data:image/png;base64,")
+    assert 'value="0.5"' in drawn and ">0.50<" in drawn, "the slider is not at its starting value"
+    assert "<option selected>tanh</option>" in drawn
+    assert r'<span class="math notranslate nohighlight">\(w^{(1)}_{11}\)</span>' in drawn
+    nbformat.validate(nb)
