@@ -49,13 +49,13 @@ TEACHER_LAB_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension"
 PATIENCE_S = 180
 
 
-LAB_SETTINGS_FILE = Path(__file__).resolve().parents[2] / "lab" / "overrides.json"
-
-
 def course_lab_settings() -> dict:
-    """Plugin id -> settings: the JupyterLab settings `make lab` gives students
-    (``lab/overrides.json``); the one place the browser tests read them from."""
-    return json.loads(LAB_SETTINGS_FILE.read_text())
+    """Plugin id -> settings: the JupyterLab settings `make lab` gives students.
+
+    The one place the browser tests read them from: ``lab/overrides.json``, which
+    ``make lab`` installs as JupyterLab's overrides.json.
+    """
+    return json.loads((Path(__file__).resolve().parents[2] / "lab" / "overrides.json").read_text())
 
 
 def find_chromium() -> str | None:
