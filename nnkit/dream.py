@@ -35,35 +35,26 @@ Each step of :func:`dream` is
     g = de_t/dx (at a jittered copy of x, shifted back) + l2 x + tv dTV/dx
     x <- x - lr g;   x <- (1 - blur) x + blur B(x);   x <- clip(x, lo, hi)
 
-with B a 3x3 binomial blur.  ``TV`` is the *squared* total variation (the sum
-of squared differences of horizontal and vertical neighbours), smooth, so its
-gradient exists everywhere:
+with TV the squared total variation and B a 3x3 blur (both in :mod:`nnkit.images`).
+Jitter (Olah, Mordvintsev and Schubert 2017, "transformation robustness") shifts
+the image by a random pixel or so before each gradient: a stroke that works at
+one exact position only does not survive.
 
-    TV(x) = sum_ij (x[i, j+1] - x[i, j])^2 + sum_ij (x[i+1, j] - x[i, j])^2
-
-Jitter (Olah, Mordvintsev and Schubert 2017, "transformation robustness")
-shifts the image by a random few pixels before each gradient: a stroke that
-only works at one exact position does not survive.
-
-:func:`fgsm` and :func:`fool` turn the same gradient into adversarial examples.
+The same gradient makes adversarial examples: see :mod:`nnkit.adversarial`.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, check_choice, check_positive, describe
+from ._validate import as_float_array, check_choice, check_positive, check_range, check_seed, describe
+from .images import STARTS, blur_image, shift_image, start_image, tv_gradient
+from .network import Cache
 
-__all__ = [
-    "OBJECTIVES", "STARTS", "output_delta", "class_objective", "input_gradient", "target_probability",
-    "tv_penalty", "tv_gradient", "blur_image", "shift_image", "start_image",
-    "dream_step", "dream", "dreams", "fgsm", "fool", "random_change",
-]
+__all__ = ["OBJECTIVES", "output_delta", "class_objective", "input_gradient", "target_probability",
+           "dream_step", "dream", "dreams"]
 
 OBJECTIVES = ("log_prob", "logit", "log_odds")
 """Class terms of the dreaming objective: -log p_t, -z_t, or minus the log-odds of t."""
-
-STARTS = ("black", "grey", "noise")
-"""Named start images of :func:`dream`: all 0, all 0.5, or uniform noise in [0, 0.1)."""
 
 
 # ---------------------------------------------------------------- the class term and its gradient
@@ -93,7 +84,8 @@ def _class_term_values(net, c, Y, targets, objective):
         others = np.where(Y > 0, -np.inf, z)
         top = others.max(axis=1)
         return -(zt - top - np.log(np.exp(others - top[:, None]).sum(axis=1)))
-    return np.array([net.loss(h0[None, :], y[None, :]) for h0, y in zip(c.H[0], Y)])
+    rows = (Cache([z[k:k + 1] for z in c.Z], [h[k:k + 1] for h in c.H]) for k in range(len(Y)))
+    return np.array([net.cache_loss(row, Y[k:k + 1]) for k, row in enumerate(rows)])
 
 
 def _gradient(net, X, targets, objective, with_value=False):
@@ -106,7 +98,7 @@ def _gradient(net, X, targets, objective, with_value=False):
     n = X.shape[0]
     Y = np.zeros((n, net.sizes[-1]))
     Y[np.arange(n), targets] = 1.0
-    _, c = net.forward(X, cache=True)
+    c = net.forward_pass(X)
     if objective == "log_prob":
         delta_L = n * net.output_delta(c, Y)          # output_delta averages over the batch; undo it
     else:
@@ -139,136 +131,50 @@ def target_probability(net, x, target) -> float:
     return float(net.forward(_check_x(net, x))[target])
 
 
-# ---------------------------------------------------------------- what makes an image an image
-# The public functions take one 2-D image; the private ones work on the last two
-# axes, so that the dreaming loop can treat a stack of images (n, rows, cols) at once.
-def tv_penalty(img) -> float:
-    """Squared total variation of a 2-D image: sum of squared differences of neighbours.
-
-    TV = sum (img[:, 1:] - img[:, :-1])^2 + sum (img[1:, :] - img[:-1, :])^2.
-    A constant image gives 0.
-    """
-    img = as_float_array(img, "img", ndim=2)
-    return float(np.sum(np.diff(img, axis=1) ** 2) + np.sum(np.diff(img, axis=0) ** 2))
-
-
-def tv_gradient(img):
-    """dTV/dimg for :func:`tv_penalty`, shape of ``img`` (rows, cols)."""
-    return _tv_gradient(as_float_array(img, "img", ndim=2))
-
-
-def _tv_gradient(img):
-    # A difference d = img[k+1] - img[k] appears in TV as d^2; its derivative 2d
-    # goes with + to the pixel k+1 and with - to the pixel k.
-    g = np.zeros_like(img)
-    d = np.diff(img, axis=-1)
-    g[..., :, 1:] += 2 * d
-    g[..., :, :-1] -= 2 * d
-    d = np.diff(img, axis=-2)
-    g[..., 1:, :] += 2 * d
-    g[..., :-1, :] -= 2 * d
-    return g
-
-
-_BINOMIAL = np.array([0.25, 0.5, 0.25])
-
-
-def blur_image(img):
-    """A 3x3 binomial blur (1 2 1 / 4 in each direction), edges repeated; shape kept."""
-    return _blur(as_float_array(img, "img", ndim=2))
-
-
-def _blur(img):
-    n_rows, n_cols = img.shape[-2:]
-    rows = np.clip(np.arange(-1, n_rows + 1), 0, n_rows - 1)
-    cols = np.clip(np.arange(-1, n_cols + 1), 0, n_cols - 1)
-    p = img[..., rows, :][..., cols]
-    v = _BINOMIAL[0] * p[..., :-2, :] + _BINOMIAL[1] * p[..., 1:-1, :] + _BINOMIAL[2] * p[..., 2:, :]
-    return _BINOMIAL[0] * v[..., :-2] + _BINOMIAL[1] * v[..., 1:-1] + _BINOMIAL[2] * v[..., 2:]
-
-
-def shift_image(img, dy: int, dx: int):
-    """``img`` moved ``dy`` rows down and ``dx`` columns right; pixels shifted in are 0.
-
-    Shifting back, ``shift_image(g, -dy, -dx)``, is the transpose of this linear map,
-    so it carries a gradient at the shifted image back to the original pixels.
-    """
-    img = as_float_array(img, "img", ndim=2)
-    for value, name in ((dy, "dy"), (dx, "dx")):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name} must be an integer number of pixels, got {describe(value)}")
-    return _shift(img, int(dy), int(dx))
-
-
-def _shift(img, dy, dx):
-    if dy == 0 and dx == 0:
-        return img
-    out = np.zeros_like(img)
-    rows, cols = img.shape[-2:]
-    if abs(dy) >= rows or abs(dx) >= cols:
-        return out
-    out[..., max(dy, 0):rows + min(dy, 0), max(dx, 0):cols + min(dx, 0)] = \
-        img[..., max(-dy, 0):rows - max(dy, 0), max(-dx, 0):cols - max(dx, 0)]
-    return out
-
-
-def start_image(start, shape, seed=0):
-    """A start image of ``shape``: ``"black"`` (0), ``"grey"`` (0.5) or ``"noise"`` (uniform in [0, 0.1), seeded)."""
-    start = check_choice(start, "start", STARTS)
-    if start == "black":
-        return np.zeros(shape)
-    if start == "grey":
-        return np.full(shape, 0.5)
-    return np.random.default_rng(seed).uniform(0.0, 0.1, shape)
-
-
 # ---------------------------------------------------------------- dreaming
 def _step(img, grad, lr, l2, tv, blur, clip):
     """One step on checked images: descend on the full objective, blur, clip."""
     grad = grad + l2 * img
     if tv:
-        grad = grad + tv * _tv_gradient(img)
+        grad = grad + tv * tv_gradient(img)
     new = img - lr * grad
     if blur:
-        new = (1.0 - blur) * new + blur * _blur(new)
+        new = (1.0 - blur) * new + blur * blur_image(new)
     return new if clip is None else np.clip(new, *clip)
 
 
 def _descend(net, imgs, targets, steps, lr, l2, tv, blur, jitter, clip, objective, seed,
-             stop_at=None, record=False):
+             *, stop_at=None, record=False):
     """The dreaming loop on checked images ``imgs`` (n, rows, cols), one target per row.
 
-    Returns ``(imgs, P, n_steps, frames)``: the final images; ``P`` (steps + 1, n),
+    Returns ``(imgs, P, frames)``: the final images; ``P`` (steps + 1, n),
     each row's output for its target before the first step and after each step
     (rows that reached ``stop_at`` stop moving; ``P`` ends at the step where the
-    last row stopped); how many steps each row took; and, with ``record``, the
-    images before the first step and after each step.
+    last row stopped); and, with ``record``, the images before the first step and
+    after each step.
     """
     n = imgs.shape[0]
     rows = np.arange(n)
     rng = np.random.default_rng(seed)
-    imgs = imgs.copy()
     moving = np.ones(n, dtype=bool)
-    n_steps = np.zeros(n, dtype=int)
     P, frames = [], [imgs.copy()] if record else None
     for _ in range(steps):
         dy, dx = (int(s) for s in rng.integers(-jitter, jitter + 1, size=2)) if jitter else (0, 0)
-        p, _, grad = _gradient(net, _shift(imgs, dy, dx).reshape(n, -1), targets, objective)
+        p, _, grad = _gradient(net, shift_image(imgs, dy, dx).reshape(n, -1), targets, objective)
         if dy or dx:                      # the output at the image itself, not at its shifted copy
-            p = net.forward(imgs.reshape(n, -1))[rows, targets]
+            p = net.forward_pass(imgs.reshape(n, -1)).H[-1][rows, targets]
         P.append(p)
         if stop_at is not None:
             moving &= p < stop_at
             if not moving.any():
                 break
-        new = _step(imgs, _shift(grad.reshape(imgs.shape), -dy, -dx), lr, l2, tv, blur, clip)
+        new = _step(imgs, shift_image(grad.reshape(imgs.shape), -dy, -dx), lr, l2, tv, blur, clip)
         imgs[moving] = new[moving]
-        n_steps += moving
         if record:
             frames.append(imgs.copy())
     else:
-        P.append(net.forward(imgs.reshape(n, -1))[rows, targets])
-    return imgs, np.array(P), n_steps, (np.array(frames) if record else None)
+        P.append(net.forward_pass(imgs.reshape(n, -1)).H[-1][rows, targets])
+    return imgs, np.array(P), (np.array(frames) if record else None)
 
 
 def dream_step(net, img, target, lr, *, l2=0.0, tv=0.0, blur=0.0, clip=(0.0, 1.0), objective="log_prob",
@@ -286,8 +192,8 @@ def dream_step(net, img, target, lr, *, l2=0.0, tv=0.0, blur=0.0, clip=(0.0, 1.0
         raise ValueError(f"img must have the network's {net.sizes[0]} inputs, got {describe(img)}")
     lr, l2, tv, blur, _, clip, objective = _check_settings(lr, l2, tv, blur, 0, clip, objective)
     dy, dx = _check_shift(shift)
-    grad = _gradient(net, _shift(img, dy, dx).reshape(1, -1), np.array([target]), objective)[2]
-    return _step(img, _shift(grad.reshape(img.shape), -dy, -dx), lr, l2, tv, blur, clip)
+    grad = _gradient(net, shift_image(img, dy, dx).reshape(1, -1), np.array([target]), objective)[2]
+    return _step(img, shift_image(grad.reshape(img.shape), -dy, -dx), lr, l2, tv, blur, clip)
 
 
 def dream(net, target, steps=200, lr=0.1, *, x0="black", l2=0.0, tv=0.0, blur=0.0, jitter=0,
@@ -330,17 +236,9 @@ def dream(net, target, steps=200, lr=0.1, *, x0="black", l2=0.0, tv=0.0, blur=0.
     before the first step and after each step taken (length steps + 1, shorter
     when ``stop_at`` stopped it); and the images, shape (len(history), rows, cols).
     """
-    target = _check_target(net, target)
-    check_positive(steps, "steps", integer=True, allow_zero=True)
-    settings = _check_settings(lr, l2, tv, blur, jitter, clip, objective)
-    stop_at = _check_stop_at(stop_at, allow_none=True)
-    shape = _image_shape(net.sizes[0], shape)
-    if x0 is None or isinstance(x0, str):
-        img = start_image(check_choice("black" if x0 is None else x0, "x0", STARTS), shape, seed)
-    else:
-        img = _check_x(net, x0, "x0").reshape(shape)
-    imgs, P, _, frames = _descend(net, img[None], np.array([target]), steps, *settings, seed,
-                                  stop_at=stop_at, record=return_images)
+    imgs, targets, settings, stop_at = _prepare(net, [target], steps, lr, l2, tv, blur, jitter, clip, objective,
+                                                x0, seed, shape, stop_at)
+    imgs, P, frames = _descend(net, imgs, targets, steps, *settings, stop_at=stop_at, record=return_images)
     history = P[:, 0]
     if return_images:
         return imgs[0], history, frames[:len(history), 0]
@@ -348,104 +246,41 @@ def dream(net, target, steps=200, lr=0.1, *, x0="black", l2=0.0, tv=0.0, blur=0.
 
 
 def dreams(net, targets=None, steps=200, lr=0.1, *, x0="black", l2=0.0, tv=0.0, blur=0.0, jitter=0,
-           clip=(0.0, 1.0), objective="log_prob", seed=0, shape=None):
+           clip=(0.0, 1.0), objective="log_prob", seed=0, shape=None, stop_at=None):
     """:func:`dream` for several targets at once (default: every class), all with the same settings.
 
     The images are dreamed side by side, as the rows of one batch, so ten dreams
-    cost about as much as one.  ``x0`` is a start name or one start image per target.
-    Returns ``(images, histories)`` of shapes (n, rows, cols) and (n, steps + 1).
+    cost about as much as one.  ``x0`` is a start name or one start image per
+    target.  With ``stop_at`` each image stops moving once its target's output
+    reaches that value (the others go on).  Returns ``(images, histories)`` of
+    shapes (n, rows, cols) and (n, k + 1): the outputs before the first step and
+    after each of the k steps taken (k = steps, or fewer once every image stopped).
     """
     targets = range(net.sizes[-1]) if targets is None else targets
-    targets = np.array([_check_target(net, t) for t in targets], dtype=int)
-    check_positive(steps, "steps", integer=True, allow_zero=True)
-    settings = _check_settings(lr, l2, tv, blur, jitter, clip, objective)
-    shape = _image_shape(net.sizes[0], shape)
-    n = targets.size
-    if x0 is None or isinstance(x0, str):
-        start = start_image(check_choice("black" if x0 is None else x0, "x0", STARTS), shape, seed)
-        imgs = np.repeat(start[None], n, axis=0)
-    else:
-        imgs = as_float_array(x0, "x0", ndim=(2, 3)).reshape(-1, net.sizes[0])
-        if imgs.shape[0] != n:
-            raise ValueError(f"x0 must be one start image per target ({n}), got {imgs.shape[0]}")
-        imgs = imgs.reshape((n, *shape))
-    imgs, P, _, _ = _descend(net, imgs, targets, steps, *settings, seed)
+    imgs, targets, settings, stop_at = _prepare(net, targets, steps, lr, l2, tv, blur, jitter, clip, objective,
+                                                x0, seed, shape, stop_at)
+    imgs, P, _ = _descend(net, imgs, targets, steps, *settings, stop_at=stop_at)
     return imgs, P.T
 
 
-# ---------------------------------------------------------------- adversarial examples
-def fgsm(net, X, y, eps, clip=(0.0, 1.0)):
-    """The fast gradient sign method (Goodfellow, Shlens and Szegedy 2015), untargeted.
-
-    Every row x_k of ``X`` (n, n_in) moves by ``eps`` per pixel in the direction
-    that raises its own loss the fastest: x_k + eps sign(dJ_k/dx_k), with J_k the
-    network's loss against the true label ``y[k]``; then clipped to ``clip``.
-    """
-    X = _check_rows(net, X)
-    check_positive(eps, "eps", allow_zero=True)
-    clip = _check_clip(clip)
-    grad = net.backward(X, y).dX          # row k: dJ/dx_k up to the factor 1/n, which sign() ignores
-    out = X + eps * np.sign(grad)
-    return out if clip is None else np.clip(out, *clip)
-
-
-def fool(net, X, target, steps=500, lr=0.02, *, stop_at=0.5, clip=(0.0, 1.0), objective="log_prob"):
-    """Dream every row of ``X`` towards class ``target``, each stopping once the network gives it ``stop_at``.
-
-    A targeted adversarial example per row: gradient steps on the class term
-    alone (no regulariser), pixels clipped.  Returns ``(X_new, n_steps)``: the
-    changed rows (n, n_in) and how many steps each took (a row that never reached
-    ``stop_at`` took ``steps``).
-    """
-    X = _check_rows(net, X)
-    target = _check_target(net, target)
-    check_positive(steps, "steps", integer=True, allow_zero=True)
-    settings = _check_settings(lr, 0.0, 0.0, 0.0, 0, clip, objective)
-    stop_at = _check_stop_at(stop_at)
-    imgs, _, n_steps, _ = _descend(net, X[:, None, :], np.full(len(X), target), steps, *settings, 0,
-                                   stop_at=stop_at)
-    return imgs[:, 0, :], n_steps
-
-
-def random_change(X, size, seed=0, clip=(0.0, 1.0)):
-    """The rows of ``X`` (n, n_in) moved in random directions, row k by the L2 length ``size[k]``.
-
-    The control for an adversarial change: as large, but not chosen by the
-    gradient.  Each direction is drawn uniformly (a normalised Gaussian vector),
-    and its length is set so that the change *after* clipping to ``clip`` has
-    length ``size[k]`` (clipping only shortens a change, so the step is found by
-    bisection).  ``size`` is one number or one per row.
-    """
-    X = as_float_array(X, "X", ndim=2)
-    size = np.broadcast_to(as_float_array(size, "size", ndim=(0, 1)), (X.shape[0],)).astype(np.float64)
-    if np.any(size < 0):
-        raise ValueError("size must be >= 0: it is a length")
-    clip = _check_clip(clip)
-    R = np.random.default_rng(seed).normal(size=X.shape)
-    R /= np.linalg.norm(R, axis=1, keepdims=True)
-
-    def length(s):
-        moved = X + s[:, None] * R
-        return np.linalg.norm((moved if clip is None else np.clip(moved, *clip)) - X, axis=1)
-
-    if clip is None:
-        return X + size[:, None] * R
-    lo, hi = np.zeros_like(size), size.copy()
-    for _ in range(60):                       # widen until long enough (or as long as the box allows)
-        short = length(hi) < size
-        if not short.any():
-            break
-        hi[short] *= 2
-    if np.any(length(hi) < size * (1 - 1e-9)):
-        raise ValueError("size is larger than any change that stays inside clip for some rows")
-    for _ in range(60):
-        mid = (lo + hi) / 2
-        short = length(mid) < size
-        lo, hi = np.where(short, mid, lo), np.where(short, hi, mid)
-    return np.clip(X + hi[:, None] * R, *clip)
-
-
 # ---------------------------------------------------------------- checks at the public edge
+def _prepare(net, targets, steps, lr, l2, tv, blur, jitter, clip, objective, x0, seed, shape, stop_at):
+    """Check the arguments of :func:`dream` and :func:`dreams` once; the start images (n, rows, cols)."""
+    targets = np.array([_check_target(net, t) for t in targets], dtype=int)
+    check_positive(steps, "steps", integer=True, allow_zero=True)
+    settings = (*_check_settings(lr, l2, tv, blur, jitter, clip, objective), check_seed(seed, allow_none=False))
+    stop_at = _check_stop_at(stop_at, allow_none=True)
+    shape, n, n_in = _image_shape(net.sizes[0], shape), len(targets), net.sizes[0]
+    if x0 is None or isinstance(x0, str):
+        start = start_image(check_choice("black" if x0 is None else x0, "x0", STARTS), shape, seed)
+        return np.repeat(start[None], n, axis=0), targets, settings, stop_at
+    x0 = as_float_array(x0, "x0")
+    if x0.size != n * n_in:
+        want = f"the network's {n_in} inputs" if n == 1 else f"one start image of {n_in} pixels per target ({n})"
+        raise ValueError(f"x0 must have {want}, got {describe(x0)}")
+    return x0.reshape((n, *shape)).copy(), targets, settings, stop_at
+
+
 def _check_settings(lr, l2, tv, blur, jitter, clip, objective):
     check_positive(lr, "lr")
     for value, name in ((l2, "l2"), (tv, "tv"), (blur, "blur")):
@@ -453,7 +288,7 @@ def _check_settings(lr, l2, tv, blur, jitter, clip, objective):
     if blur > 1:
         raise ValueError(f"blur must be a fraction between 0 and 1, got {blur!r}")
     check_positive(jitter, "jitter", integer=True, allow_zero=True)
-    return (float(lr), float(l2), float(tv), float(blur), int(jitter), _check_clip(clip),
+    return (float(lr), float(l2), float(tv), float(blur), int(jitter), check_range(clip, "clip", allow_none=True),
             check_choice(objective, "objective", OBJECTIVES))
 
 
@@ -470,24 +305,6 @@ def _check_shift(shift):
             isinstance(s, bool) or not isinstance(s, (int, np.integer)) for s in shift):
         raise TypeError(f"shift must be a pair of whole numbers of pixels (dy, dx), got {describe(shift)}")
     return int(shift[0]), int(shift[1])
-
-
-def _check_rows(net, X):
-    X = as_float_array(X, "X", ndim=2)
-    if X.shape[1] != net.sizes[0]:
-        raise ValueError(f"X must have the network's {net.sizes[0]} inputs per row, got {describe(X)}")
-    return X
-
-
-def _check_clip(clip):
-    if clip is None:
-        return None
-    if not isinstance(clip, (tuple, list)) or len(clip) != 2:
-        raise TypeError(f"clip must be a pair (low, high) or None, got {describe(clip)}")
-    lo, hi = float(clip[0]), float(clip[1])
-    if not lo < hi:
-        raise ValueError(f"clip must be (low, high) with low < high, got {clip!r}")
-    return lo, hi
 
 
 def _image_shape(n_in: int, shape=None):

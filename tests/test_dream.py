@@ -1,5 +1,5 @@
-"""nnkit.dream: input gradients against finite differences, the three objectives, regularisers by hand,
-batched dreams equal to single ones, adversarial examples, and checks at the public edge."""
+"""nnkit.dream: input gradients against finite differences, the three objectives, dream steps on the full
+objective, batched dreams equal to single ones, and checks at the public edge."""
 import inspect
 import re
 
@@ -9,9 +9,9 @@ import pytest
 import nnkit
 import nnkit.dream as dream_module
 from nnkit.data import digits, one_hot
-from nnkit.dream import (OBJECTIVES, blur_image, class_objective, dream, dream_step, dreams, fgsm, fool,
-                         input_gradient, output_delta, random_change, shift_image, start_image, target_probability,
-                         tv_gradient, tv_penalty)
+from nnkit.dream import (OBJECTIVES, class_objective, dream, dream_step, dreams, input_gradient, output_delta,
+                         target_probability)
+from nnkit.images import shift_image, tv_penalty
 from nnkit.gradcheck import gradcheck, numerical_gradient
 
 
@@ -95,57 +95,6 @@ def test_a_linear_network_dreams_its_template():
     np.testing.assert_allclose(boxed.reshape(10, 64), np.clip(W / 2.0, 0, 1), atol=1e-10)
     for t in (0, 4):
         np.testing.assert_allclose(-input_gradient(linear, d.X_test[t], t, "logit"), W[t], atol=1e-12)
-
-
-# ------------------------------------------------------------------ regularisers
-def test_tv_penalty_by_hand():
-    assert tv_penalty(np.full((4, 5), 0.7)) == 0.0
-    dot = np.zeros((5, 5))
-    dot[2, 2] = 1.0
-    assert tv_penalty(dot) == pytest.approx(4.0)           # four neighbours differ by 1
-    assert tv_penalty([[0.0, 1.0, 3.0]]) == pytest.approx(1.0 + 4.0)
-    assert tv_penalty([[0.0], [2.0]]) == pytest.approx(4.0)
-    img = [[0.0, 1.0, 3.0], [2.0, 0.0, 1.0], [1.0, 1.0, 0.0]]   # notebook 06's exercise 1
-    assert tv_penalty(img) == pytest.approx(23.0)
-    np.testing.assert_allclose(tv_gradient(img), [[-6, 0, 8], [10, -10, 0], [-2, 4, -4]])
-
-
-def test_tv_gradient_gradcheck():
-    img = np.random.default_rng(3).uniform(0, 1, (8, 8))
-    assert gradcheck(tv_penalty, img, tv_gradient) < 1e-8
-    assert gradcheck(tv_penalty, img[:3, :5], tv_gradient) < 1e-8
-    assert gradcheck(tv_penalty, img[:1, :5], tv_gradient) < 1e-8
-
-
-def test_blur_by_hand():
-    img = np.zeros((5, 5))
-    img[2, 2] = 1.0
-    out = blur_image(img)
-    assert out[2, 2] == pytest.approx(0.25)
-    assert out[1, 2] == pytest.approx(0.125)
-    assert out[1, 1] == pytest.approx(0.0625)
-    assert out.sum() == pytest.approx(1.0)
-    np.testing.assert_allclose(blur_image(np.full((3, 4), 0.3)), 0.3)
-
-
-def test_shift_by_hand_and_its_transpose_shifts_back():
-    img = np.arange(12.0).reshape(3, 4)
-    np.testing.assert_array_equal(shift_image(img, 1, 0), [[0, 0, 0, 0], [0, 1, 2, 3], [4, 5, 6, 7]])
-    np.testing.assert_array_equal(shift_image(img, 0, -1), [[1, 2, 3, 0], [5, 6, 7, 0], [9, 10, 11, 0]])
-    np.testing.assert_array_equal(shift_image(img, 3, 0), np.zeros((3, 4)))
-    rng = np.random.default_rng(0)
-    a, b = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
-    for dy, dx in ((1, -1), (-2, 1), (0, 0)):            # <S a, b> = <a, S^T b>, S^T the shift back
-        assert np.sum(shift_image(a, dy, dx) * b) == pytest.approx(np.sum(a * shift_image(b, -dy, -dx)))
-
-
-def test_start_images():
-    np.testing.assert_array_equal(start_image("black", (2, 3)), np.zeros((2, 3)))
-    np.testing.assert_array_equal(start_image("grey", (2, 3)), np.full((2, 3), 0.5))
-    noise = start_image("noise", (8, 8), seed=4)
-    assert 0 <= noise.min() and noise.max() < 0.1
-    np.testing.assert_array_equal(noise, start_image("noise", (8, 8), seed=4))
-    assert not np.array_equal(noise, start_image("noise", (8, 8), seed=5))
 
 
 # ------------------------------------------------------------------ dreaming
@@ -249,46 +198,6 @@ def test_dream_noise_start_is_seeded(trained):
     assert not np.array_equal(a, c)
 
 
-# ------------------------------------------------------------------ adversarial examples
-def test_fgsm_moves_every_pixel_by_eps_uphill(trained):
-    net, d = trained
-    X, y = d.X_test[:20], d.y_test[:20]
-    grad = net.backward(X, y).dX
-    out = fgsm(net, X, y, 0.1, clip=None)
-    np.testing.assert_allclose(out, X + 0.1 * np.sign(grad))
-    np.testing.assert_allclose(fgsm(net, X, y, 0.1), np.clip(out, 0, 1))
-    np.testing.assert_array_equal(fgsm(net, X, y, 0.0), X)
-    scores = [net.score(fgsm(net, d.X_test, d.y_test, eps), d.y_test) for eps in (0.0, 0.05, 0.1, 0.2)]
-    assert np.all(np.diff(scores) < 0) and scores[-1] < 0.2
-
-
-def test_fool_stops_each_row_once_it_is_fooled(trained):
-    net, d = trained
-    sevens = d.X_test[(d.y_test == 7) & (net.predict(d.X_test) == 7)][:12]
-    fooled, n_steps = fool(net, sevens, 1, steps=300, lr=0.02, stop_at=0.5)
-    p = net.forward(fooled)[:, 1]
-    assert np.all(p >= 0.5) and np.all(n_steps >= 1)
-    for k in (0, 5):                              # one step fewer was not yet enough
-        before, _ = fool(net, sevens[k:k + 1], 1, steps=int(n_steps[k]) - 1, lr=0.02, stop_at=0.5)
-        assert net.forward(before)[0, 1] < 0.5
-    assert fooled.min() >= 0 and fooled.max() <= 1
-    ones = d.X_test[(d.y_test == 1) & (net.predict(d.X_test) == 1)][:3]
-    same, n_none = fool(net, ones, 1, stop_at=0.5)         # already there: no step at all
-    np.testing.assert_array_equal(same, ones)
-    assert np.all(n_none == 0)
-
-
-def test_random_change_has_the_asked_length_after_clipping():
-    X = np.random.default_rng(1).uniform(0, 1, (6, 64))
-    X[X < 0.5] = 0.0
-    size = np.array([0.5, 1.0, 2.0, 0.0, 3.0, 0.01])
-    out = random_change(X, size, seed=2)
-    np.testing.assert_allclose(np.linalg.norm(out - X, axis=1), size, rtol=1e-9, atol=1e-12)
-    assert out.min() >= 0 and out.max() <= 1
-    np.testing.assert_array_equal(out, random_change(X, size, seed=2))
-    np.testing.assert_allclose(np.linalg.norm(random_change(X, 0.7, clip=None) - X, axis=1), 0.7)
-
-
 # ------------------------------------------------------------------ checks at the public edge
 def test_bad_input(trained):
     net, _ = trained
@@ -315,18 +224,12 @@ def test_bad_input(trained):
         dream(net, 1, objective="score")
     with pytest.raises(ValueError, match="not a square image"):
         dream(nnkit.Network([10, 3]), 1)
-    with pytest.raises(ValueError, match="img must be 2-D"):
-        tv_penalty(np.zeros(5))
     with pytest.raises(ValueError, match="x must be finite"):
         input_gradient(net, np.full(64, np.nan), 1)
-    with pytest.raises(ValueError, match="x0 must be one start image per target"):
+    with pytest.raises(ValueError, match="x0 must have one start image of 64 pixels per target \\(2\\)"):
         dreams(net, [1, 2], x0=np.zeros((3, 64)))
-    with pytest.raises(ValueError, match="X must have the network's 64 inputs per row"):
-        fgsm(net, np.zeros((2, 10)), [0, 1], 0.1)
-    with pytest.raises(ValueError, match="size must be >= 0"):
-        random_change(np.zeros((2, 4)), -1.0)
-    with pytest.raises(TypeError, match="dx must be an integer"):
-        shift_image(img, 1, 0.5)
+    with pytest.raises(TypeError, match="seed must be a non-negative integer"):
+        dream(net, 1, seed=None)
 
 
 def test_dream_step_checks_what_dream_checks(trained):
@@ -348,6 +251,19 @@ def test_dream_step_checks_what_dream_checks(trained):
         dream_step(net, np.zeros((4, 4)), 1, 0.1)
     with pytest.raises(TypeError, match="shift must be a pair of whole numbers"):
         dream_step(net, img, 1, 0.1, shift=(0.5, 0))
+
+
+def test_dreams_stop_each_image_at_stop_at(trained):
+    net, d = trained
+    starts = d.X_test[(d.y_test == 3) & (net.predict(d.X_test) == 3)][:5]
+    imgs, hist = dreams(net, [8] * 5, steps=300, lr=0.05, x0=starts, stop_at=0.5)
+    for k in range(5):
+        first = int(np.argmax(hist[k] >= 0.5))
+        assert hist[k, first] >= 0.5 and np.all(hist[k, :first] < 0.5)
+        np.testing.assert_allclose(hist[k, first:], hist[k, first])       # stopped: the image stays
+        img, single = dream(net, 8, steps=300, lr=0.05, x0=starts[k], stop_at=0.5)
+        np.testing.assert_allclose(imgs[k], img, atol=1e-12)
+        np.testing.assert_allclose(single, hist[k, :first + 1], atol=1e-12)
 
 
 def test_dream_uses_only_public_names_of_the_network():

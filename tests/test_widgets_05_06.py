@@ -7,7 +7,7 @@ import pytest
 
 import nnkit
 from nnkit.data import digits, one_hot
-from nnkit.dream import tv_penalty
+from nnkit.images import tv_penalty
 from nnkit.widgets.dream_lab import dream_lab, dream_lab_state, start_options
 from nnkit.widgets.sketchpad import pad_from_image, pad_probabilities, sketch_pad, toggle_cell
 

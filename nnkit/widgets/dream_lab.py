@@ -14,7 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validate import as_float_array, check_choice
-from ..dream import OBJECTIVES, STARTS, dream
+from ..dream import OBJECTIVES, dream
+from ..images import STARTS
 from ..plotting.digits import probability_bars, set_probabilities
 from ._live import LivePlot, panel
 
