@@ -160,15 +160,17 @@ def _descend(net, imgs, targets, steps, lr, l2, tv, blur, jitter, clip, objectiv
     P, frames = [], [imgs.copy()] if record else None
     for _ in range(steps):
         dy, dx = (int(s) for s in rng.integers(-jitter, jitter + 1, size=2)) if jitter else (0, 0)
-        p, _, grad = _gradient(net, shift_image(imgs, dy, dx).reshape(n, -1), targets, objective)
+        shifted = shift_image(imgs, dy, dx) if dy or dx else imgs
+        p, _, grad = _gradient(net, shifted.reshape(n, -1), targets, objective)
         if dy or dx:                      # the output at the image itself, not at its shifted copy
             p = net.forward_pass(imgs.reshape(n, -1)).H[-1][rows, targets]
+            grad = shift_image(grad.reshape(imgs.shape), -dy, -dx)
         P.append(p)
         if stop_at is not None:
             moving &= p < stop_at
             if not moving.any():
                 break
-        new = _step(imgs, shift_image(grad.reshape(imgs.shape), -dy, -dx), lr, l2, tv, blur, clip)
+        new = _step(imgs, grad.reshape(imgs.shape), lr, l2, tv, blur, clip)
         imgs[moving] = new[moving]
         if record:
             frames.append(imgs.copy())
