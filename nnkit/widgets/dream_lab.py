@@ -21,11 +21,7 @@ from ._live import LivePlot, panel
 
 __all__ = ["DreamRun", "start_options", "dream_lab_state", "DreamLab", "dream_lab"]
 
-OBJECTIVE_LABELS = {
-    "log_odds": "log-odds of t: z_t - log sum_{j != t} e^{z_j}",
-    "logit": "logit z_t",
-    "log_prob": "log p_t",
-}
+OBJECTIVE_LABELS = {"log_odds": "the log-odds of t", "logit": "the logit z_t", "log_prob": "log p_t"}
 """What each objective pushes up, as the dropdown says it."""
 
 
@@ -90,7 +86,7 @@ class DreamLab:
         self.judge = judge
         self.run, self.step = None, 0
         self.fig, (self.ax_img, self.ax_p, self.ax_h) = plt.subplots(
-            1, 3, figsize=(9.6, 2.8), gridspec_kw={"width_ratios": [1, 1.3, 1.5]})
+            1, 3, figsize=(8.8, 2.7), gridspec_kw={"width_ratios": [1, 1.3, 1.5]})
         self.image = self.ax_img.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
         self.ax_img.set_xticks([])
         self.ax_img.set_yticks([])
@@ -138,7 +134,7 @@ def dream_lab(net, real_digits=None, judge=None, *, digit=5, start="black", step
     """
     objective = check_choice(objective, "objective", OBJECTIVES)
     n_out = net.sizes[-1]
-    style = dict(style={"description_width": "70px"}, layout=widgets.Layout(width="290px"))
+    style = dict(style={"description_width": "72px"}, layout=widgets.Layout(width="330px"))
     slider = dict(style, continuous_update=False)
     controls = {
         "digit": widgets.Dropdown(options=list(range(n_out)), value=digit, description="digit t", **style),
