@@ -63,7 +63,9 @@ def output_delta(z, targets, objective: str):
 
     ``"logit"``: -e_t.  ``"log_odds"``: q - e_t with q_j = exp z_j / sum_{k != t} exp z_k
     for j != t and q_t = 0.  (``"log_prob"`` uses the network's own output delta.)
+    ``z`` is trusted (a forward pass's logits); the targets are class indices.
     """
+    objective = check_choice(objective, "objective", ("logit", "log_odds"))
     rows = np.arange(z.shape[0])
     delta = np.zeros_like(z)
     if objective == "log_odds":
@@ -84,8 +86,8 @@ def _class_term_values(net, c, Y, targets, objective):
         others = np.where(Y > 0, -np.inf, z)
         top = others.max(axis=1)
         return -(zt - top - np.log(np.exp(others - top[:, None]).sum(axis=1)))
-    rows = (Cache([z[k:k + 1] for z in c.Z], [h[k:k + 1] for h in c.H]) for k in range(len(Y)))
-    return np.array([net.cache_loss(row, Y[k:k + 1]) for k, row in enumerate(rows)])
+    one = (Cache([Z[k:k + 1] for Z in c.Z], [H[k:k + 1] for H in c.H]) for k in range(len(Y)))  # row by row
+    return np.array([net.cache_loss(row, Y[k:k + 1]) for k, row in enumerate(one)])
 
 
 def _gradient(net, X, targets, objective, with_value=False):
