@@ -173,7 +173,8 @@ def dream_lab(net, real_digits=None, judge=None, *, digit=5, start="black", step
         w.observe(recompute, names="value")
     show.observe(on_show, names="value")
     recompute()
-    box = panel(widgets.HBox([widgets.VBox(list(controls.values())), widgets.VBox([live.output, show])]),
+    column = widgets.VBox(list(controls.values()), layout=widgets.Layout(min_width="340px", flex="0 0 auto"))
+    box = panel(widgets.HBox([column, widgets.VBox([live.output, show])]),
                 title="Dream lab")
     box.lab, box.controls, box.show = lab, controls, show
     return box
