@@ -21,7 +21,8 @@ import numbers
 
 import numpy as np
 
-__all__ = ["describe", "as_float_array", "check_positive", "check_choice", "check_seed"]
+__all__ = ["describe", "as_float_array", "check_positive", "check_fraction", "check_choice", "check_seed",
+           "check_range"]
 
 
 def describe(x) -> str:
@@ -91,6 +92,14 @@ def check_positive(value, name: str, *, integer: bool = False, allow_zero: bool 
     return value
 
 
+def check_fraction(value, name: str) -> float:
+    """Return ``value`` if it is a number with 0 <= value < 1 (a decay rate such as momentum's beta), else raise."""
+    check_positive(value, name, allow_zero=True)
+    if value >= 1:
+        raise ValueError(f"{name} must be a fraction 0 <= {name} < 1, got {value!r}; values such as 0.9 are usual")
+    return value
+
+
 def check_choice(value, name: str, choices) -> str:
     """Return ``value`` lower-cased if it is one of ``choices`` (case-insensitive), else raise listing them."""
     known = sorted(choices)
@@ -118,3 +127,17 @@ def check_seed(seed, name: str = "seed", *, allow_none: bool = True):
     if seed < 0:
         raise ValueError(f"{name} must be {want} (such as 0), got {seed!r}")
     return int(seed)
+
+
+def check_range(value, name: str, *, allow_none: bool = False):
+    """Return ``value`` as a pair of floats ``(low, high)`` with low < high (or None when ``allow_none``), else raise."""
+    if value is None and allow_none:
+        return None
+    want = "a pair (low, high)" + (" or None" if allow_none else "")
+    if not isinstance(value, (tuple, list)) or len(value) != 2 or not all(
+            isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value):
+        raise TypeError(f"{name} must be {want} of numbers, such as (0, 1); got {describe(value)}")
+    low, high = float(value[0]), float(value[1])
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(value)!r}")
+    return low, high
