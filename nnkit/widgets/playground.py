@@ -120,7 +120,7 @@ def playground_state(params, X, y) -> PlaygroundState:
 class Playground:
     """Nine sliders; the network drawing, the input plane and the hidden plane, all redrawn live."""
 
-    def __init__(self, params=None, X=None, y=None, limit=40.0, resolution=70):
+    def __init__(self, params=None, X=None, y=None, limit=40.0, resolution=60):
         if X is None:
             X, y = xor()
         self.X, self.y = as_float_array(X, "X", ndim=2), np.asarray(y)
@@ -161,7 +161,7 @@ class Playground:
         # the hidden plane: output over the unit square, the bent grid, the points, the output's line
         self.h_extent = (-0.05, 1.05, -0.05, 1.05)
         plot_decision_boundary(lambda P: self._output_of_hidden(start, P), ax=ax_h, extent=self.h_extent,
-                               resolution=50)
+                               resolution=40)
         if ax_h.nn_contour is not None:   # the output's line is drawn as a straight line below instead
             ax_h.nn_contour.remove()
             ax_h.nn_contour = None
