@@ -3,8 +3,8 @@
 A :class:`Value` holds one number (``data``) and, after ``backward()``, the
 derivative of a final result with respect to it (``grad``).  Every arithmetic
 operation on Values records a node of a computational graph: its inputs
-(``_prev``), the name of the operation (``_op``) and its *local gradients*
-``d out / d input`` (``_local``), numbers computed during the forward pass.
+(``inputs``), the name of the operation (``op``) and its *local gradients*
+``d out / d input`` (``local_grads``), numbers computed during the forward pass.
 
 ``backward()`` walks the graph from the result back to the leaves in reverse
 topological order and applies the chain rule at every node,
@@ -36,7 +36,7 @@ import numbers
 
 import numpy as np
 
-from ._validate import check_choice, check_positive, describe
+from ._validate import check_choice, check_positive, check_seed, describe
 
 __all__ = ["Value", "weighted_sum", "Neuron", "Layer", "MLP"]
 
@@ -63,22 +63,22 @@ class Value:
     ``label`` an optional name shown by :func:`nnkit.plotting.graph.draw_graph`.
 
     Attributes: ``data`` (float), ``grad`` (float, d result / d self after
-    ``backward()``), ``_prev`` (tuple of input Values), ``_op`` (name of the
-    operation that made it, '' for a leaf), ``_local`` (tuple of local gradients
+    ``backward()``), ``inputs`` (tuple of input Values), ``op`` (name of the
+    operation that made it, '' for a leaf), ``local_grads`` (tuple of local gradients
     d self / d input, one per input), ``label``.
     """
 
-    __slots__ = ("data", "grad", "label", "_prev", "_local", "_op")
+    __slots__ = ("data", "grad", "label", "inputs", "local_grads", "op")
 
-    def __init__(self, data, label: str = "", _prev: tuple = (), _local: tuple = (), _op: str = ""):
+    def __init__(self, data, label: str = "", inputs: tuple = (), local_grads: tuple = (), op: str = ""):
         if type(data) is not float or not -_INF < data < _INF:
             data = _as_data(data)
         self.data = data
         self.grad = 0.0
         self.label = label
-        self._prev = _prev
-        self._local = _local
-        self._op = _op
+        self.inputs = inputs
+        self.local_grads = local_grads
+        self.op = op
 
     def __repr__(self) -> str:
         name = f"label={self.label!r}, " if self.label else ""
@@ -221,14 +221,14 @@ class Value:
         try:
             order = self.topological_order()
             for node in order:
-                if node._prev:
+                if node.inputs:
                     node.grad = 0.0
             self.grad = 1.0
             for node in reversed(order):
-                inputs = node._prev
+                inputs = node.inputs
                 if inputs:
                     g = node.grad
-                    for child, local in zip(inputs, node._local):
+                    for child, local in zip(inputs, node.local_grads):
                         child.grad += local * g
         finally:
             if collecting:
@@ -243,14 +243,14 @@ class Value:
         """
         order = []
         visited = {self}
-        stack = [(self, iter(self._prev))]
+        stack = [(self, iter(self.inputs))]
         while stack:
             node, inputs = stack[-1]
             for child in inputs:
                 if child not in visited:
                     visited.add(child)
-                    if child._prev:
-                        stack.append((child, iter(child._prev)))
+                    if child.inputs:
+                        stack.append((child, iter(child.inputs)))
                         break
                     order.append(child)  # a leaf: nothing to visit first
             else:
@@ -325,7 +325,7 @@ class Neuron(Module):
     def __init__(self, nin: int, nonlin: str = "relu", seed=None, rng=None):
         check_positive(nin, "nin", integer=True)
         self.nonlin = check_choice(nonlin, "nonlin", _NONLINEARITIES)
-        rng = np.random.default_rng(seed) if rng is None else rng
+        rng = np.random.default_rng(check_seed(seed)) if rng is None else rng
         self.w = [Value(float(wi)) for wi in rng.uniform(-1.0, 1.0, nin)]
         self.b = Value(0.0)
 
@@ -353,7 +353,7 @@ class Layer(Module):
 
     def __init__(self, nin: int, nout: int, nonlin: str = "relu", seed=None, rng=None):
         check_positive(nout, "nout", integer=True)
-        rng = np.random.default_rng(seed) if rng is None else rng
+        rng = np.random.default_rng(check_seed(seed)) if rng is None else rng
         self.neurons = [Neuron(nin, nonlin, rng=rng) for _ in range(nout)]
 
     def __call__(self, x):
@@ -385,7 +385,7 @@ class MLP(Module):
             raise TypeError(f"nouts must be a non-empty list of layer sizes, got {describe(nouts)}")
         check_choice(activation, "activation", _NONLINEARITIES)
         check_choice(output, "output", _NONLINEARITIES)
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_seed(seed))
         sizes = [nin] + list(nouts)
         last = len(nouts) - 1
         self.layers = [

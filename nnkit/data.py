@@ -14,7 +14,6 @@ same arrays.
 from __future__ import annotations
 
 import gzip
-import numbers
 import os
 import zlib
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnkit._validate import as_float_array, check_choice, check_positive, describe
+from ._validate import as_float_array, check_choice, check_positive, check_seed, describe
 
 __all__ = [
     "DigitsSplit",
@@ -39,17 +38,6 @@ __all__ = [
     "toy_people_new",
     "xor",
 ]
-
-
-def _check_seed(seed, name: str = "seed"):
-    """Return ``seed`` if it is None or a non-negative integer, else raise."""
-    if seed is None:
-        return None
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"{name} must be a non-negative integer or None, got {describe(seed)}")
-    if seed < 0:
-        raise ValueError(f"{name} must be a non-negative integer or None, got {seed!r}")
-    return int(seed)
 
 
 def _check_n(n, minimum: int) -> int:
@@ -121,7 +109,7 @@ def blobs(n=100, seed=0, centers=((-1.0, -1.0), (2.0, 2.0)), spread=1.0, margin=
     Returns ``(X, y)``: X of shape (n, 2), y of shape (n,).
     """
     n = _check_n(n, 2)
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     c = as_float_array(centers, "centers", ndim=2)
     if c.shape != (2, 2):
         raise ValueError(f"centers must be two 2-D points, shape (2, 2), got {describe(c)}")
@@ -169,7 +157,7 @@ def rings(n=200, noise=0.1, seed=0, radii=(1.0, 2.0)):
     """
     n = _check_n(n, 2)
     check_positive(noise, "noise", allow_zero=True)
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     r = as_float_array(radii, "radii", ndim=1)
     if r.shape != (2,) or not 0.0 < r[0] < r[1]:
         raise ValueError(f"radii must be two numbers 0 < inner < outer, got {r.tolist()}")
@@ -219,7 +207,7 @@ def moons(n=300, noise=0.1, seed=0):
 
     n = _check_n(n, 2)
     check_positive(noise, "noise", allow_zero=True)
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     X, y = make_moons(n_samples=n, noise=float(noise), random_state=seed)
     return X.astype(np.float64), y.astype(np.int64)
 
@@ -273,7 +261,7 @@ def digits(test_size=0.4, seed=0, scale="standard"):
     check_positive(test_size, "test_size")
     if not 0.0 < test_size < 1.0:
         raise ValueError(f"test_size must be a fraction between 0 and 1, got {test_size!r}")
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     if scale is not None:
         scale = check_choice(scale, "scale", {"standard", "unit"})
 
@@ -304,8 +292,6 @@ def one_hot(y, n_classes=None):
     ``Y[i, y[i]] = 1`` and zeros elsewhere.
     """
     labels = as_float_array(y, "y", ndim=1)
-    if np.asarray(y).dtype == bool:
-        raise TypeError("y must hold integer class labels 0, 1, 2, ..., got an array of booleans")
     if labels.size and not np.all(labels == np.round(labels)):
         bad = labels[labels != np.round(labels)][0]
         raise ValueError(f"y must hold whole-number class labels, but it contains {bad:g}")

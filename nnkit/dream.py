@@ -90,11 +90,11 @@ def _objective(net, flat, target, objective="log_prob", with_value=True):
     """
     Y = np.zeros((1, net.sizes[-1]))
     Y[0, target] = 1.0
-    c = net._forward(flat[None, :])
+    c = net.forward_pass(flat[None, :])
     if objective == "logit":
         delta_L, value = -Y, (-float(c.Z[-1][0, target]) if with_value else None)
     else:
-        delta_L, value = net.output_delta(c, Y), (net._loss(c, Y) if with_value else None)
+        delta_L, value = net.output_delta(c, Y), (net.cache_loss(c, Y) if with_value else None)
     grad = net.backpropagate(c, delta_L).dX[0]
     return float(c.H[-1][0, target]), value, grad
 

@@ -22,7 +22,7 @@ from .activations import log_softmax, sigmoid, softmax, softplus
 
 __all__ = [
     "squared_error", "squared_error_grad", "mse", "mse_grad",
-    "binary_cross_entropy", "binary_cross_entropy_grad",
+    "binary_cross_entropy", "binary_cross_entropy_grad", "cross_entropy", "cross_entropy_grad",
     "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits_grad",
     "softmax_cross_entropy", "softmax_cross_entropy_grad",
     "Loss", "LOSSES", "get_loss",
@@ -104,6 +104,18 @@ def binary_cross_entropy_grad(Y, H):
     return (P - Y) / (P * (1.0 - P)) / _n_samples(H)
 
 
+@_checked()
+def cross_entropy(Y, H) -> float:
+    """J = -1/n sum_i sum_k y_ik log h_ik for probabilities H whose rows sum to 1 (softmax outputs)."""
+    return float(-np.sum(Y * np.log(np.clip(H, EPS, 1.0))) / _n_samples(H))
+
+
+@_checked()
+def cross_entropy_grad(Y, H):
+    """dJ/dH = -Y / H / n for :func:`cross_entropy`, with h clipped away from 0."""
+    return -Y / np.clip(H, EPS, 1.0) / _n_samples(H)
+
+
 @_checked(h_name="Z")
 def binary_cross_entropy_with_logits(Y, Z) -> float:
     """Binary cross-entropy of h = sigmoid(z), computed from the logits z.
@@ -160,11 +172,12 @@ LOSSES = {
         Loss("squared_error", squared_error, squared_error_grad),
         Loss("mse", mse, mse_grad),
         Loss("binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad),
-        Loss("cross_entropy", softmax_cross_entropy, softmax_cross_entropy_grad),
+        Loss("cross_entropy", cross_entropy, cross_entropy_grad),
     )
 }
-"""Losses by name, on the network's outputs H.  ``cross_entropy`` goes with a
-softmax output and is evaluated on the logits (see :class:`nnkit.Network`)."""
+"""Losses by name, on the network's outputs H.  Which output each goes with,
+and when it is computed from the logits instead, is decided in
+:mod:`nnkit.output_layer`."""
 
 
 def get_loss(name) -> Loss:

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ._validate import as_float_array, check_choice, check_positive, describe
+from ._validate import as_float_array, check_choice, check_positive, check_seed, describe
 from .progress import Progress
 
-__all__ = ["SGD", "Momentum", "Adam", "OPTIMIZERS", "get_optimizer", "History", "train",
-           "gradient_descent"]
+__all__ = ["SGD", "Momentum", "Adam", "OPTIMIZERS", "get_optimizer", "History", "train", "batches",
+           "train_step", "gradient_descent"]
 
 
 class SGD:
@@ -97,9 +97,10 @@ def get_optimizer(name, lr, **options):
 class History:
     """What training recorded, one entry per epoch.
 
-    ``loss`` is the training loss after each epoch; ``val_loss`` and
-    ``val_accuracy`` are filled when validation data was given; ``seconds`` is
-    the wall time of the whole training.
+    ``loss`` is each epoch's training loss, the mean of its mini-batch losses
+    (each taken just before its update); ``val_loss`` and ``val_accuracy`` are
+    filled when validation data was given; ``seconds`` is the wall time of the
+    whole training.
     """
 
     loss: list = field(default_factory=list)
@@ -109,6 +110,7 @@ class History:
 
     @property
     def epochs(self) -> int:
+        """Number of epochs recorded."""
         return len(self.loss)
 
     def __repr__(self) -> str:
@@ -120,77 +122,86 @@ class History:
 
 def train(net, X, Y, epochs=100, lr=0.1, batch_size=None, optimizer="sgd", seed=0,
           validation=None, weight_decay=0.0, progress="auto", **optimizer_options) -> History:
-    """Train ``net`` on (X, Y) and return a :class:`History`.
+    """Train ``net`` on (X, Y) by mini-batch gradient descent and return a :class:`History`.
 
-    The loss recorded for an epoch is the mean of the mini-batch losses seen
-    during it (each taken just before its update), so no extra forward pass is
-    needed.  Each epoch shuffles the samples (with ``seed``) and takes one optimiser step per
-    mini-batch of ``batch_size`` samples; ``batch_size=None`` means full-batch
-    gradient descent, one step per epoch on all samples in order.
-    ``validation=(X_val, y_val)`` records the loss and accuracy on held-out data.
-    ``progress``: ``"auto"`` shows one updating line once training has run for
-    two seconds, ``True`` always, ``False`` never.  Nothing is printed per epoch.
+    ``X`` (n, n_0) and ``Y`` as :meth:`nnkit.Network.check_targets` takes them.
+    Each epoch shuffles the samples (with ``seed``) and takes one optimiser step
+    per mini-batch of ``batch_size`` samples (see :func:`train_step`);
+    ``batch_size=None`` means full-batch gradient descent, one step per epoch on
+    all samples in order.  ``optimizer`` is ``"sgd"``, ``"momentum"`` or
+    ``"adam"`` (options such as ``beta`` pass through), ``weight_decay`` is
+    decoupled (see the module text).  ``validation=(X_val, y_val)`` records the
+    loss and accuracy on held-out data after every epoch.  ``progress``:
+    ``"auto"`` shows one updating line once training has run for two seconds,
+    ``True`` always, ``False`` never.  Nothing is printed per epoch.
 
-    Training runs with one BLAS thread: the course's matrices are small, and on
-    a 2-core machine two BLAS threads contend for them (measured side by side:
-    1.6-3.6 ms against 11-20 ms per [64, 30, 10] digits iteration under load).
+    Everything is checked here, once; the loop works on the checked arrays.
+    Training runs with one BLAS thread: the course's matrices are small, and two
+    BLAS threads contending for them are slower than one (``bench/run.py``).
     """
-    X2, _ = net._inputs(X)
-    Y2 = net._targets(Y, X2.shape[0])
-    n = X2.shape[0]
+    X = net.check_inputs(X)
+    Y = net.check_targets(Y, len(X))
     epochs = check_positive(epochs, "epochs", integer=True)
     if batch_size is not None:
-        batch_size = min(check_positive(batch_size, "batch_size", integer=True), n)
-    check_positive(weight_decay, "weight_decay", allow_zero=True)
+        batch_size = min(check_positive(batch_size, "batch_size", integer=True), len(X))
+    weight_decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
     if validation is not None:
         if not isinstance(validation, (tuple, list)) or len(validation) != 2:
             raise TypeError(f"validation must be a pair (X_val, y_val), got {describe(validation)}")
-        Xv, _ = net._inputs(validation[0], "validation X")
-        validation = (Xv, net._targets(validation[1], Xv.shape[0]))
+        Xv = net.check_inputs(validation[0], name="validation X")
+        validation = (Xv, net.check_targets(validation[1], len(Xv), name="validation y"))
     opt = get_optimizer(optimizer, lr, **optimizer_options)
-    rng = np.random.default_rng(seed)
-    history = History()
-    bar = Progress(epochs, "training", mode=progress)
+    rng = np.random.default_rng(check_seed(seed))
+
+    history, bar = History(), Progress(epochs, "training", mode=progress)
     start = time.perf_counter()
     with threadpool_limits(limits=1, user_api="blas"):
-        _epochs(net, X2, Y2, n, epochs, batch_size, weight_decay, opt, rng, validation, history, bar)
+        for epoch in range(epochs):
+            epoch_loss = 0.0
+            for Xb, Yb in batches(X, Y, batch_size, rng):
+                epoch_loss += train_step(net, Xb, Yb, opt, weight_decay) * len(Xb)
+            history.loss.append(epoch_loss / len(X))
+            if validation is not None:
+                Xv, Yv = validation
+                c = net.forward_pass(Xv)
+                history.val_loss.append(net.cache_loss(c, Yv))
+                history.val_accuracy.append(net.output.accuracy(c.H[-1], Yv))
+            bar.update(epoch + 1, f"loss {history.loss[-1]:.4f}")
     history.seconds = time.perf_counter() - start
     bar.close(f"{epochs} epochs in {history.seconds:.1f} s, loss {history.loss[-1]:.4f}")
     return history
 
 
-def _epochs(net, X2, Y2, n, epochs, batch_size, weight_decay, opt, rng, validation, history, bar):
-    """The loop of :func:`train`: one optimiser step per mini-batch, one history entry per epoch."""
-    params = net.W + net.b
-    for epoch in range(epochs):
-        if batch_size is None:  # full batch: the arrays themselves, no copy per step
-            batches = [(X2, Y2)]
-        else:
-            order = rng.permutation(n)
-            batches = [(X2[order[i:i + batch_size]], Y2[order[i:i + batch_size]])
-                       for i in range(0, n, batch_size)]
-        epoch_loss = 0.0
-        for Xb, Yb in batches:
-            c = net._forward(Xb)
-            epoch_loss += net._loss(c, Yb) * len(Xb)
-            g = net.backpropagate(c, net.output_delta(c, Yb), input_gradient=False)
-            if weight_decay:
-                for W in net.W:
-                    W -= opt.lr * weight_decay * W
-            opt.step(params, g.dW + g.db)
-        history.loss.append(epoch_loss / n)
-        if validation is not None:
-            Xv, Yv = validation
-            cv = net._forward(Xv)
-            history.val_loss.append(net._loss(cv, Yv))
-            history.val_accuracy.append(_accuracy(cv.H[-1], Yv))
-        bar.update(epoch + 1, f"loss {history.loss[-1]:.4f}")
+def batches(X, Y, batch_size, rng):
+    """The mini-batches (X_b, Y_b) of one epoch: shuffled with ``rng``, ``batch_size`` rows each (the last may be smaller).
+
+    ``batch_size=None`` gives the whole batch once, in order (the arrays themselves, no copy).
+    """
+    if batch_size is None:
+        yield X, Y
+        return
+    order = rng.permutation(len(X))
+    for i in range(0, len(X), batch_size):
+        rows = order[i:i + batch_size]
+        yield X[rows], Y[rows]
 
 
-def _accuracy(H, Y) -> float:
-    if H.shape[1] == 1:
-        return float(np.mean((H[:, 0] >= 0.5) == (Y[:, 0] >= 0.5)))
-    return float(np.mean(np.argmax(H, axis=1) == np.argmax(Y, axis=1)))
+def train_step(net, X, Y, opt, weight_decay: float = 0.0) -> float:
+    """One step of gradient descent on a checked batch; returns the loss J before the step.
+
+    Forward pass, loss, output delta, backpropagation (without dJ/dX, which no
+    update needs), then W <- W - lr wd W for decoupled weight decay and the
+    optimiser's step on every W^(l) and b^(l).  Trusted inner loop: ``X`` and
+    ``Y`` come from :meth:`nnkit.Network.check_inputs` and ``check_targets``.
+    """
+    c = net.forward_pass(X)
+    loss = net.cache_loss(c, Y)
+    g = net.backpropagate(c, net.output_delta(c, Y), input_gradient=False)
+    if weight_decay:
+        for W in net.W:
+            W -= opt.lr * weight_decay * W
+    opt.step(net.W + net.b, g.dW + g.db)
+    return loss
 
 
 def gradient_descent(grad, x0, lr, precision=1e-5, max_steps=10_000, limit=1e12):

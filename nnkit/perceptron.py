@@ -21,11 +21,10 @@ of epochs stops it.
 """
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
-from nnkit._validate import as_float_array, check_positive, describe
+from nnkit._validate import as_float_array, check_positive, check_seed, describe
 
 __all__ = ["Perceptron", "count_mistakes", "perceptron_update", "step"]
 
@@ -112,11 +111,7 @@ class Perceptron:
     def __init__(self, lr=1.0, max_epochs=100, seed=None):
         check_positive(lr, "lr")
         check_positive(max_epochs, "max_epochs", integer=True)
-        if seed is not None:
-            if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-                raise TypeError(f"seed must be None or a non-negative integer, got {describe(seed)}")
-            if seed < 0:
-                raise ValueError(f"seed must be None or a non-negative integer, got {seed!r}")
+        seed = check_seed(seed)
         self.lr = float(lr)
         self.max_epochs = int(max_epochs)
         self.seed = seed

@@ -37,8 +37,8 @@ def test_course_example_by_hand():
     # q = -2 + 5 = 3, f = 3 * -4 = -12; df/dq = z = -4, df/dz = q = 3, df/dx = df/dy = df/dq * 1 = -4
     assert (q.data, f.data) == (3.0, -12.0)
     assert (x.grad, y.grad, z.grad, q.grad, f.grad) == (-4.0, -4.0, 3.0, -4.0, 1.0)
-    assert (q._op, f._op) == ("+", "*")
-    assert q._prev == (x, y) and f._prev == (q, z)
+    assert (q.op, f.op) == ("+", "*")
+    assert q.inputs == (x, y) and f.inputs == (q, z)
 
 
 # ----- every operation against finite differences ----------------------------------------------
@@ -166,7 +166,7 @@ def test_topological_order_puts_inputs_first_once():
     assert set(order) == {a, b, c, d, g, e}
     position = {node: i for i, node in enumerate(order)}
     for node in order:
-        assert all(position[child] < position[node] for child in node._prev)
+        assert all(position[child] < position[node] for child in node.inputs)
 
 
 def test_deep_chain_of_100000_nodes():

@@ -14,7 +14,9 @@ Without Chromium or playwright the tests skip with a one-line reason; with the
 environment variable CI (or NNKIT_REQUIRE_BROWSER) set they fail instead, so CI
 never silently skips.  NNKIT_CHROMIUM names another Chromium executable;
 NNKIT_SCREENSHOT_DIR another folder for the screenshots.
-The helpers live in tests/browser_harness.py.
+The helpers live in the package tests/browser/ (its __init__ says which module does
+what; a widget that needs its own kind of input, such as a mouse drag, adds it in
+tests/browser/interactions/).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-import browser_harness as bh
+import browser as bh
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))

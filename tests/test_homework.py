@@ -1,17 +1,24 @@
-"""Homework tooling, with the real nbgrader on throwaway course directories.
+"""The homework round trip, with the real nbgrader on throwaway course directories.
 
-For the fixture notebook (tests/fixtures/homework_fixture.ipynb: three exercises
-and an ``interact`` widget) and for every notebook in notebooks/ that has nbgrader
-cells, one course in tmp_path gets the notebook as an assignment and several
-"students", one per variant, autograded by ``nbgrader autograde`` (JOBS copies
-of the course side by side, the students split between them):
+For the fixture notebook (tests/fixtures/homework_fixture.ipynb: three exercises,
+a written question and an ``interact`` widget) and for every notebook in
+notebooks/ that has nbgrader cells, one course in tmp_path gets the notebook as
+an assignment and several "students", one per variant, autograded by
+``nbgrader autograde`` (JOBS copies of the course side by side, the students
+split between them):
 
-- ``solution``: the notebook with its solutions: full points;
-- ``released``: the student version as nbgrader releases it: zero points, no crash;
-- ``minus-<grade_id>``: only that solution replaced by nbgrader's stub: fewer
-  points than full, lost on the test cell that grades it.
+- ``solution``: the notebook with its solutions: full autograded points; the
+  written answer (the model answer) waits for the teacher;
+- ``released``: the student version as nbgrader releases it: zero points, the
+  written answer scored 0 ("no response") without waiting for the teacher;
+- ``minus-<grade_id>``: only that solution replaced by nbgrader's stub: an
+  autograded exercise loses points on the test cells that grade it; a written
+  answer left empty scores 0 and the autograded points stay full.
 
-Run with ``-s`` to see the table of points and times per notebook.
+The tests of the student versions, of grading end to end and of leaks (a
+solution line shown in the student version) are here too; the teacher tools'
+quick unit tests are in test_teacher_*.py.  Run with ``-s`` to see the table
+of points and times per notebook.
 """
 from __future__ import annotations
 
@@ -22,19 +29,29 @@ import shutil
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from nnkit import homework as hw
+from teacher import TeacherError
+from teacher import course as nbg
+from teacher import grades as gr
+from teacher import leaks
+from teacher import notebooks as nbs
+from teacher.__main__ import main
+from teacher.student import STUDENT_FILES, make_student, stub_solution
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 FIXTURE = HERE / "fixtures" / "homework_fixture.ipynb"
-NOTEBOOKS = [p for p in sorted((HERE.parent / "notebooks").glob("*.ipynb")) if hw.has_exercises(p)]
+NOTEBOOKS = [p for p in sorted((ROOT / "notebooks").glob("*.ipynb")) if nbs.has_exercises(p)]
 CELL_TIMEOUT = 60  # seconds per cell; an nbclient stall would cost this much
 JOBS = int(os.environ.get("NNKIT_HOMEWORK_JOBS", min(2, os.cpu_count() or 1)))  # autograders side by side
 RESULTS: list[dict] = []
+# Leaks in the first edition's notebooks, which the notebook issues remove; empty this once they land.
+KNOWN_LEAKS = {"03_forward_pass", "04_backpropagation", "06_deep_dream"}
 
 
 def _solution_ids(nb) -> list[str]:
@@ -44,16 +61,18 @@ def _solution_ids(nb) -> list[str]:
 @pytest.fixture(scope="module", autouse=True)
 def _needs_nbgrader_and_prints_table():
     try:
-        hw._require_nbgrader()
-    except hw.HomeworkError as err:
+        nbg.require_nbgrader()
+    except TeacherError as err:
         pytest.fail(str(err))
     yield
     if RESULTS:
-        print("\n\nhomework autograding (points: solution / released / each solution removed)")
+        print("\n\nhomework autograding (autograded points: solution / released / each solution removed; "
+              "written: points by hand)")
         for r in RESULTS:
             minus = ", ".join(f"{gid} {score:g}" for gid, score in r["minus"].items())
-            print(f"  {r['notebook']:<28} {r['solution']:g}/{r['max']:g}  released {r['released']:g}  "
-                  f"[{minus}]  {r['runs']} runs in {r['seconds']:.1f} s (kernel {r['kernel']:.1f} s per run)")
+            print(f"  {r['notebook']:<28} {r['solution']:g}/{r['max']:g} +written {r['written']:g}  "
+                  f"released {r['released']:g}  [{minus}]  {r['runs']} runs in {r['seconds']:.1f} s "
+                  f"(kernel {r['kernel']:.1f} s per run)")
 
 
 @pytest.fixture(scope="module", params=[FIXTURE, *NOTEBOOKS], ids=lambda p: p.stem)
@@ -61,55 +80,60 @@ def graded(request, tmp_path_factory):
     """One course per notebook: generate it, submit every variant, autograde all at once."""
     source = request.param
     course = tmp_path_factory.mktemp(source.stem)
-    (aid,) = hw.write_course(course, [source], timeout=CELL_TIMEOUT)
-    hw.generate(course, aid)
+    (aid,) = nbg.write_course(course, [source], timeout=CELL_TIMEOUT)
+    nbg.generate(course, aid)
     release = course / "release" / aid / source.name
     nb = nbformat.read(source, as_version=4)
     variants = {"solution": nb, "released": nbformat.read(release, as_version=4)}
     for gid in _solution_ids(nb):
-        variants[f"minus-{gid}"] = hw.stub_solution(nb, gid)
+        variants[f"minus-{gid}"] = stub_solution(nb, gid)
     # Students split over JOBS copies of the course, autograded side by side
     # (each copy has its own gradebook; one `nbgrader autograde` per copy).
     shards = [course] + [course.with_name(f"{course.name}-{i}") for i in range(1, JOBS)]
     for shard in shards[1:]:
         shutil.copytree(course, shard)
-        hw.write_course(shard, [source], timeout=CELL_TIMEOUT)  # its own root in nbgrader_config.py
+        nbg.write_course(shard, [source], timeout=CELL_TIMEOUT)  # its own root in nbgrader_config.py
     for i, (student, version) in enumerate(variants.items()):
         target = shards[i % len(shards)] / "submitted" / student / aid / source.name
         target.parent.mkdir(parents=True)
         nbformat.write(version, target)
     start = time.perf_counter()
     with ThreadPoolExecutor(len(shards)) as pool:
-        list(pool.map(lambda shard: hw.autograde(shard, aid), shards))
+        list(pool.map(lambda shard: nbg.autograde(shard, aid), shards))
     seconds = time.perf_counter() - start
-    grades, autograded = [], {}
+    totals, cells, autograded = {}, {}, {}
     for shard in shards:
-        for g in hw.read_grades(shard):
-            grades.append(g)
+        notebook_grades, cell_grades = gr.read_grades(shard)
+        for g in notebook_grades:
+            totals[g.student] = g
             autograded[g.student] = shard / "autograded" / g.student / aid / source.name
-    totals = {g.student: g for g in grades if g.cell is None}
-    cells = {(g.student, g.cell): g.score for g in grades if g.cell is not None}
+        for c in cell_grades:
+            cells[(c.student, c.grade_id)] = c
+    written = nbs.written_questions(nb, source.stem)
     result = {
-        "notebook": source.stem, "max": totals["solution"].max_score, "solution": totals["solution"].score,
-        "released": totals["released"].score, "runs": len(variants), "seconds": seconds,
-        "minus": {s[len("minus-"):]: g.score for s, g in totals.items() if s.startswith("minus-")},
+        "notebook": source.stem, "max": totals["solution"].auto_max, "solution": totals["solution"].auto_score,
+        "written": totals["solution"].manual_max, "released": totals["released"].score, "runs": len(variants),
+        "seconds": seconds, "kernel": _timing(autograded["solution"])[0],
+        "minus": {s[len("minus-"):]: g.auto_score for s, g in totals.items() if s.startswith("minus-")},
     }
-    result["kernel"] = _timing(autograded["solution"])[0]
     RESULTS.append(result)
     return {"source": source, "release": release, "nb": nb, "totals": totals, "cells": cells,
-            "grades": grades, "autograded": autograded, "result": result}
+            "autograded": autograded, "result": result, "written": written}
 
 
-def test_solution_gets_full_points(graded):
+def test_solution_gets_full_autograded_points_and_its_written_answer_waits_for_the_teacher(graded):
     total = graded["totals"]["solution"]
-    lost = [f"{g.cell} {g.score:g}/{g.max_score:g}" for g in graded["grades"]
-            if g.student == "solution" and g.cell and g.score < g.max_score]
-    assert total.max_score > 0
-    assert total.score == total.max_score, f"the solutions lose points on: {lost}"
+    lost = [f"{c.grade_id} {c.score:g}/{c.max_score:g}" for (s, _), c in graded["cells"].items()
+            if s == "solution" and c.kind == "auto" and c.score < c.max_score]
+    assert total.auto_max > 0
+    assert total.auto_score == total.auto_max, f"the solutions lose points on: {lost}"
+    assert total.manual_max == sum(q.points for q in graded["written"])
+    assert total.waiting == len(graded["written"])  # a model answer is an answer: the teacher grades it
 
 
 def test_released_version_gets_zero_and_runs_to_the_end(graded):
-    assert graded["totals"]["released"].score == 0
+    released = graded["totals"]["released"]
+    assert (released.score, released.waiting) == (0, 0)  # an untouched written answer is "no response"
     nb = nbformat.read(graded["autograded"]["released"], as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count is not None for c in code), "the autograder stopped before the last cell"
@@ -154,42 +178,61 @@ def test_lesson_numbers_are_the_same_in_two_runs_with_or_without_solutions(grade
 
 
 def test_each_missing_solution_loses_the_points_of_its_tests(graded):
-    full = graded["totals"]["solution"].max_score
+    full = graded["totals"]["solution"].auto_max
     minus = graded["result"]["minus"]
     assert minus, "no solution cells"
-    for ex in hw.exercises(graded["source"]):
+    for ex in nbs.exercises(graded["source"]):
         for gid in ex.solution_ids:
             assert minus[gid] < full, f"removing the solution {gid} costs no points"
-            assert graded["cells"][(f"minus-{gid}", ex.test_id)] == 0, \
+            assert graded["cells"][(f"minus-{gid}", ex.test_id)].score == 0, \
                 f"{ex.test_id} still gives points without the solution {gid}"
 
 
-def _outside(source: str, begin: str, end: str) -> set[str]:
-    """Stripped lines of ``source`` outside the ``begin`` ... ``end`` regions."""
-    lines, inside = set(), False
-    for line in source.splitlines():
-        if line.strip() in (begin, end):
-            inside = line.strip() == begin
-        elif not inside:
-            lines.add(line.strip())
-    return lines
+def test_an_empty_written_answer_scores_zero_and_costs_no_autograded_points(graded):
+    for q in graded["written"]:
+        total = graded["totals"][f"minus-{q.grade_id}"]
+        assert (total.auto_score, total.auto_max) == (graded["result"]["max"],) * 2
+        assert (total.manual_score, total.waiting) == (0, 0)
+        assert graded["cells"][(f"minus-{q.grade_id}", q.grade_id)].kind == "manual"
 
 
 def test_released_version_has_no_solutions_or_hidden_tests(graded):
     released = nbformat.read(graded["release"], as_version=4)
     text = nbformat.writes(released)
-    for marker in (hw.BEGIN_SOLUTION, hw.END_SOLUTION, hw.BEGIN_HIDDEN, hw.END_HIDDEN):
+    for marker in (nbs.BEGIN_SOLUTION, nbs.END_SOLUTION, nbs.BEGIN_HIDDEN, nbs.END_HIDDEN):
         assert marker not in text
     by_id = {c.metadata.nbgrader.grade_id: c for c in released.cells if c.metadata.get("nbgrader")}
     for cell in graded["nb"].cells:
         meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code" or not meta:
+        if not meta:
             continue
         out = {line.strip() for line in by_id[meta["grade_id"]].source.splitlines()}
-        for begin, end in ((hw.BEGIN_SOLUTION, hw.END_SOLUTION), (hw.BEGIN_HIDDEN, hw.END_HIDDEN)):
-            secret = set(hw._region(cell.source, begin, end)) - _outside(cell.source, begin, end)
+        if nbs.is_written_cell(cell):
+            assert by_id[meta["grade_id"]].source == "YOUR ANSWER HERE", "the model answer is in the student version"
+            continue
+        for begin, end in ((nbs.BEGIN_SOLUTION, nbs.END_SOLUTION), (nbs.BEGIN_HIDDEN, nbs.END_HIDDEN)):
+            kept = {line.strip() for line in nbs.outside(cell.source, begin, end).splitlines()}
+            secret = set(nbs.region(cell.source, begin, end)) - kept
             assert not secret & out, f"{meta['grade_id']}: the released cell keeps {sorted(secret & out)}"
     assert not any(c.outputs for c in released.cells if c.cell_type == "code"), "the released notebook has outputs"
+
+
+def test_no_solution_line_appears_anywhere_in_the_released_notebook(graded, request):
+    if graded["source"].stem in KNOWN_LEAKS:
+        request.applymarker(pytest.mark.xfail(reason="a first-edition leak the notebook issue removes", strict=False))
+    released = nbformat.read(graded["release"], as_version=4)
+    assert leaks.find_leaks(graded["nb"], released) == []
+
+
+def test_the_checkers_release_shows_what_nbgraders_does(graded):
+    # `python -m teacher check` finds leaks without nbgrader, in its own idea of the student version:
+    # the same lines as nbgrader's, but for nbgrader's stubs
+    stubs = {"# YOUR CODE HERE", "raise NotImplementedError()", "YOUR ANSWER HERE", ""}
+    released = nbformat.read(graded["release"], as_version=4)
+    ours = leaks.released_sources(graded["nb"])
+    assert len(ours) == len(released.cells)
+    for i, (mine, theirs) in enumerate(zip(ours, released.cells)):
+        assert {l.strip() for l in mine.splitlines()} - {""} == {l.strip() for l in theirs.source.splitlines()} - stubs, i
 
 
 def _timing(path):
@@ -199,8 +242,6 @@ def _timing(path):
     idle and the next one's busy is the client's own time between cells: a few
     milliseconds, or about a whole cell timeout when nbclient stalls.
     """
-    from datetime import datetime
-
     def t(cell, key):
         return datetime.fromisoformat(cell.metadata.execution[key].replace("Z", "+00:00")).timestamp()
 
@@ -232,196 +273,134 @@ def test_stall_check_sees_a_gap(tmp_path):
     assert busy == pytest.approx(1.5 + 0.4 + 0.5) and gap == pytest.approx(60.0)
 
 
-def test_course_config_gives_nbclient_the_sliced_poll_client(tmp_path):
-    from jupyter_client.manager import AsyncKernelManager
-    from traitlets.config.loader import PyFileConfigLoader
-
-    hw.write_course(tmp_path, [FIXTURE])
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(tmp_path)).load_config()
-    client = AsyncKernelManager(config=config).client()  # what nbclient does, without a kernel
-    assert type(client) is hw.SlicedPollKernelClient
-    assert client.shell_channel_class is client.iopub_channel_class is hw.SlicedPollChannel
-
-
-def test_sliced_poll_channel_waits_its_timeout_and_gets_messages():
-    import asyncio
-    from queue import Empty
-
-    import zmq
-    import zmq.asyncio
-    from jupyter_client.session import Session
-
-    async def scenario():
-        context = zmq.asyncio.Context()
-        sender, receiver = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
-        sender.bind("inproc://sliced-poll")
-        receiver.connect("inproc://sliced-poll")
-        session = Session(key=b"")
-        channel = hw.SlicedPollChannel(receiver, session)
-        start = time.perf_counter()
-        with pytest.raises(Empty):
-            await channel.get_msg(timeout=0.5)
-        waited = time.perf_counter() - start
-        session.send(sender, "execute_reply", content={"status": "ok"})
-        msg = await channel.get_msg(timeout=5)
-        for sock in (sender, receiver):
-            sock.close(linger=0)
-        context.term()
-        return waited, msg
-
-    # a fresh thread has no running event loop, even after the browser tests' Playwright session
-    with ThreadPoolExecutor(1) as pool:
-        waited, msg = pool.submit(lambda: asyncio.run(scenario())).result()
-    assert 0.5 <= waited < 0.5 + 2 * hw.POLL_SLICE  # the whole timeout, in slices
-    assert msg["msg_type"] == "execute_reply" and msg["content"] == {"status": "ok"}
-
-
-# --------------------------------------------------------------------------- metadata
-
-def test_course_metadata_is_valid():
-    # grade_ids unique across the course, schema 3, >= 3 graded exercises each, hidden tests
-    assert hw.check_metadata(NOTEBOOKS) == []
-
-
-def test_fixture_metadata_is_valid():
-    assert hw.check_metadata([FIXTURE]) == []
-    assert [e.test_id for e in hw.exercises(FIXTURE)] == ["fx-square-tests", "fx-relu-tests", "fx-mse-tests"]
-    assert [e.solution_ids for e in hw.exercises(FIXTURE)] == [("fx-square",), ("fx-relu",), ("fx-mse",)]
-
-
-def _broken(tmp_path, name, edit):
-    nb = nbformat.read(FIXTURE, as_version=4)
-    edit(nb)
-    path = tmp_path / name
-    nbformat.write(nb, path)
-    return path
-
-
-def _graded_cell(nb, index=0):
-    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")][index]
-
-
-def test_metadata_problems_are_named(tmp_path):
-    def no_hidden(nb):
-        cell = _graded_cell(nb)
-        cell.source = cell.source.split(hw.BEGIN_HIDDEN)[0]
-
-    def old_schema(nb):
-        _graded_cell(nb, 1).metadata.nbgrader["schema_version"] = 1
-
-    def no_points(nb):
-        _graded_cell(nb, 2).metadata.nbgrader["points"] = 0
-
-    def two_exercises(nb):
-        cell = _graded_cell(nb, 2)
-        cell.metadata.nbgrader.update(grade=False, points=0)
-
-    cases = [
-        (no_hidden, "fx-square-tests): test cell without a hidden part"),
-        (old_schema, "schema_version is 1, expected 3"),
-        (no_points, "graded test cell with points 0, expected > 0"),
-        (two_exercises, "2 graded test cells, expected at least 3"),
-    ]
-    for edit, message in cases:
-        problems = hw.check_metadata([_broken(tmp_path, f"{edit.__name__}.ipynb", edit)])
-        assert any(message in p for p in problems), (message, problems)
-
-
-def test_duplicate_grade_ids_across_notebooks_are_found(tmp_path):
-    copy = tmp_path / "copy.ipynb"
-    shutil.copyfile(FIXTURE, copy)
-    problems = hw.check_metadata([FIXTURE, copy])
-    assert any("grade_id 'fx-square' is also used by homework_fixture.ipynb" in p for p in problems)
-
+# --------------------------------------------------------------------------- student versions
 
 def test_stub_solution_clears_only_that_cell():
     nb = nbformat.read(FIXTURE, as_version=4)
-    stubbed = hw.stub_solution(nb, "fx-relu")
+    stubbed = stub_solution(nb, "fx-relu")
     changed = [i for i, (a, b) in enumerate(zip(nb.cells, stubbed.cells)) if a.source != b.source]
     assert len(changed) == 1
     source = stubbed.cells[changed[0]].source
     assert "raise NotImplementedError()" in source and "np.maximum" not in source
     assert source.startswith("def relu(z):")
-    with pytest.raises(hw.HomeworkError, match="no single solution cell with grade_id 'fx-relu-tests'"):
-        hw.stub_solution(nb, "fx-relu-tests")
+    assert stub_solution(nb, "fx-written").cells[-2].source == "YOUR ANSWER HERE"
+    with pytest.raises(TeacherError, match="no single solution cell with grade_id 'fx-relu-tests'"):
+        stub_solution(nb, "fx-relu-tests")
 
 
-# --------------------------------------------------------------------------- student versions, errors
-
-def test_make_student_writes_released_notebooks(tmp_path):
+def test_make_student_writes_released_notebooks_and_never_the_teacher_tools(tmp_path):
     course = tmp_path / "course"
     (course / "notebooks").mkdir(parents=True)
     (course / "figures").mkdir()
     (course / "figures" / "x.png").write_bytes(b"png")
+    for name in ("lab", "nnkit", "teacher", "tests", "guide"):
+        shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
+    shutil.copyfile(ROOT / "Makefile", course / "Makefile")
     shutil.copyfile(FIXTURE, course / "notebooks" / FIXTURE.name)
     out = tmp_path / "student"
-    written = hw.make_student(out, course / "notebooks")
+    written = make_student(out, course / "notebooks")
     assert [p.name for p in written] == [FIXTURE.name]
     text = written[0].read_text()
-    assert "raise NotImplementedError()" in text and hw.BEGIN_SOLUTION not in text and "np.maximum" not in text
+    assert "raise NotImplementedError()" in text and nbs.BEGIN_SOLUTION not in text and "np.maximum" not in text
+    assert "YOUR ANSWER HERE" in text and "dead" not in text  # the written question's model answer stays behind
     assert (out / "figures" / "x.png").read_bytes() == b"png"  # ../figures/x.png still resolves
-    hw.make_student(out, course / "notebooks")  # a second run replaces its own output
+    assert (out / "lab" / "overrides.json").read_text() == (ROOT / "lab" / "overrides.json").read_text()
+    assert (out / "nnkit" / "checks.py").exists() and (out / "Makefile").exists()
+    assert not any((out / name).exists() for name in ("teacher", "tests", "guide"))
+    make_student(out, course / "notebooks")  # a second run replaces its own output
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("mine")
-    with pytest.raises(hw.HomeworkError, match="was not made by `nnkit.homework student`"):
-        hw.make_student(foreign, course / "notebooks")
+    with pytest.raises(TeacherError, match="was not made by `python -m teacher student`"):
+        make_student(foreign, course / "notebooks")
     assert (foreign / "keep.txt").read_text() == "mine"
 
 
 def test_student_copy_holds_what_the_notebooks_refer_to():
     # A notebook showing ../figures/x.png needs figures/ copied beside student/notebooks/.
-    import re
-
-    for path in sorted((HERE.parent / "notebooks").glob("*.ipynb")):
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         for ref in re.findall(r"\.\./([A-Za-z0-9_]+)/([A-Za-z0-9_./-]+\.[a-z]+)", path.read_text()):
-            assert ref[0] in hw.STUDENT_FILES, f"{path.name} refers to ../{ref[0]}/, which make_student does not copy"
-            assert (HERE.parent / ref[0] / ref[1]).exists(), f"{path.name} refers to missing ../{'/'.join(ref)}"
-
-
-def test_no_notebooks_is_a_clear_error(tmp_path):
-    with pytest.raises(hw.HomeworkError, match=r"no notebooks with nbgrader exercise cells found in .*empty"):
-        hw.find_notebooks(tmp_path / "empty")
-    assert hw.main(["check", "--notebooks", str(tmp_path)]) == 1
+            assert ref[0] in STUDENT_FILES, f"{path.name} refers to ../{ref[0]}/, which make_student does not copy"
+            assert (ROOT / ref[0] / ref[1]).exists(), f"{path.name} refers to missing ../{'/'.join(ref)}"
 
 
 def test_missing_nbgrader_says_how_to_install(monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(sys.modules, "nbgrader", None)  # import nbgrader now raises ImportError
-    with pytest.raises(hw.HomeworkError, match=r'pip install -e "\.\[teacher\]"'):
-        hw.make_student(tmp_path / "student", tmp_path)
-    assert hw.main(["grade", "--course", str(tmp_path / "c")]) == 1
+    with pytest.raises(TeacherError, match=r'pip install -e "\.\[teacher\]"'):
+        make_student(tmp_path / "student", tmp_path)
+    assert main(["grade", "--course", str(tmp_path / "c"), "--notebooks", str(tmp_path)]) == 1
     assert 'pip install -e ".[teacher]"' in capsys.readouterr().err
 
 
-def test_grade_course_end_to_end(tmp_path, capsys):
+# --------------------------------------------------------------------------- grading end to end
+
+def _submit(course, student, nb):
+    aid = FIXTURE.stem
+    target = course / "submitted" / student / aid / FIXTURE.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+
+
+def _csv(path):
+    with path.open() as fh:
+        return list(csv.reader(fh))
+
+
+def test_grade_course_end_to_end_with_a_written_answer_graded_by_hand(tmp_path, capsys):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     shutil.copyfile(FIXTURE, notebooks / FIXTURE.name)
     course = tmp_path / "grading"
-    with pytest.raises(hw.HomeworkError, match="no submissions found .new course created.: put each one in"):
-        hw.grade_course(course, notebooks)
+    with pytest.raises(TeacherError, match="no submissions found .new course created.: put each one in"):
+        gr.grade_course(course, notebooks)
     aid = FIXTURE.stem
     released = course / "release" / aid / FIXTURE.name
     # carol turns every test of the released version into `pass`: nbgrader restores them
     carol = nbformat.read(released, as_version=4)
     for cell in carol.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade"):
+        if nbs.is_test_cell(cell):
             cell.source = "pass"
     for student, version in (("alice", nbformat.read(released, as_version=4)),
                              ("bob", nbformat.read(FIXTURE, as_version=4)), ("carol", carol)):
-        target = course / "submitted" / student / aid / FIXTURE.name
-        target.parent.mkdir(parents=True)
-        nbformat.write(version, target)
-    assert hw.main(["grade", "--course", str(course), "--notebooks", str(notebooks)]) == 0
+        _submit(course, student, version)
+    args = ["grade", "--course", str(course), "--notebooks", str(notebooks)]
+    assert main(args) == 0
     out = capsys.readouterr().out
-    assert ("student  homework_fixture  total\nalice    0/6               0/6\nbob      6/6               6/6\n"
-            "carol    0/6               0/6") in out
-    with (course / "grades.csv").open() as fh:
-        assert list(csv.reader(fh)) == [["student", "notebook", "score", "max_score"],
-                                        ["alice", aid, "0", "6"], ["bob", aid, "6", "6"], ["carol", aid, "0", "6"]]
-    with (course / "grades_by_exercise.csv").open() as fh:
-        rows = list(csv.reader(fh))
-    assert ["alice", aid, "fx-relu-tests", "0", "3"] in rows and ["bob", aid, "fx-mse-tests", "1", "1"] in rows
-    assert len(rows) == 1 + 3 * 3
+    assert ("student  homework_fixture  total\nalice    0/6 +0/2          0/8\nbob      6/6 +?/2          6/8\n"
+            "carol    0/6 +0/2          0/8\n(+?/P: a written answer waits for you") in out
+    assert "written answers wait for you: `make formgrader`" in out
+    assert _csv(course / "grades.csv") == [
+        ["student", "notebook", "auto_score", "auto_max", "manual_score", "manual_max", "score", "max_score",
+         "to_grade_by_hand"],
+        ["alice", aid, "0", "6", "0", "2", "0", "8", "0"], ["bob", aid, "6", "6", "", "2", "6", "8", "1"],
+        ["carol", aid, "0", "6", "0", "2", "0", "8", "0"]]
+    rows = _csv(course / "grades_by_exercise.csv")
+    assert ["alice", aid, "fx-relu-tests", "auto", "0", "3"] in rows and ["bob", aid, "fx-mse-tests", "auto", "1", "1"] in rows
+    assert ["bob", aid, "fx-written", "manual", "", "2"] in rows and ["alice", aid, "fx-written", "manual", "0", "2"] in rows
+    assert len(rows) == 1 + 3 * 4
     feedback = (course / "feedback" / "alice" / aid / f"{aid}.html").read_text()
     assert "relu is not written yet" in feedback  # the check's sentence reaches the student
+
+    # the teacher grades bob's written answer by hand (what the formgrader does), then grades again:
+    # nothing is autograded again, the feedback and the CSVs include the points given by hand
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        gb.find_grade("fx-written", aid, aid, "bob").manual_score = 1.5
+        gb.db.commit()
+    stamp = (course / "autograded" / "bob" / aid / FIXTURE.name).stat().st_mtime
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "0 submissions" not in out and "3 submissions, autograding 0" in out
+    assert (course / "autograded" / "bob" / aid / FIXTURE.name).stat().st_mtime == stamp
+    assert ["bob", aid, "6", "6", "1.5", "2", "7.5", "8", "0"] in _csv(course / "grades.csv")
+    assert "1.5 / 2" in (course / "feedback" / "bob" / aid / f"{aid}.html").read_text()
+
+    # alice hands in again with everything solved: only her submission is autograded again
+    time.sleep(0.01)
+    _submit(course, "alice", nbformat.read(FIXTURE, as_version=4))
+    assert main(args) == 0
+    assert "3 submissions, autograding 1" in capsys.readouterr().out
+    grades = _csv(course / "grades.csv")
+    assert ["alice", aid, "6", "6", "", "2", "6", "8", "1"] in grades
+    assert ["bob", aid, "6", "6", "1.5", "2", "7.5", "8", "0"] in grades  # the hand-given points survive

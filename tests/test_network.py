@@ -82,8 +82,7 @@ def test_training_pass_without_input_gradient_gives_the_same_weight_gradients():
     # training skips dJ/dX; the weight gradients must not change with it
     net = Network([4, 5, 3], activation="sigmoid", seed=0)
     X, Y = np.random.default_rng(1).random((6, 4)), np.random.default_rng(2).random((6, 3))
-    X2, _ = net._inputs(X)
-    c = net._forward(X2)
+    c = net.forward_pass(net.check_inputs(X))
     full = net.backpropagate(c, net.output_delta(c, Y))
     lean = net.backpropagate(c, net.output_delta(c, Y), input_gradient=False)
     assert lean.dX is None and full.dX.shape == (6, 4)
@@ -100,6 +99,29 @@ def test_single_sample_backward_is_delta_h_transpose():
     assert np.allclose(g.dW[1], np.outer(g.delta[1][0], cache.H[1][0]))
     assert np.allclose(g.dW[0], np.outer(g.delta[0][0], x[0]))
     assert np.allclose(g.db[0], g.delta[0][0])
+
+
+def test_init_and_from_weights_share_one_setup():
+    net = Network([3, 4, 2], activation="tanh", output="softmax", seed=5)
+    same = Network.from_weights(net.W, net.b, activation="tanh", output="softmax")
+    assert repr(same) == repr(net) == "Network([3, 4, 2], activation='tanh', output='softmax', loss='cross_entropy')"
+    X = np.random.default_rng(0).normal(size=(4, 3))
+    np.testing.assert_array_equal(same.forward(X), net.forward(X))
+    same.W[0][0, 0] += 1.0  # from_weights copies
+    assert net.W[0][0, 0] != same.W[0][0, 0]
+    twin = net.copy()
+    assert repr(twin) == repr(net) and twin.init == net.init == "xavier" and twin.output is net.output
+
+
+def test_trusted_inner_loop_gives_what_the_checked_methods_give():
+    net = Network([3, 5, 2], activation="relu", loss="cross_entropy", seed=0)
+    X, y = np.random.default_rng(3).normal(size=(6, 3)), np.array([0, 1, 1, 0, 1, 0])
+    X2, Y2 = net.check_inputs(X), net.check_targets(y, 6)
+    c = net.forward_pass(X2)
+    assert net.cache_loss(c, Y2) == net.loss(X, y)
+    g = net.backpropagate(c, net.output_delta(c, Y2))
+    for a, b in zip(g.dW + g.db, net.backward(X, y).dW + net.backward(X, y).db):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_initialisations_are_seeded_and_scaled():
@@ -158,6 +180,8 @@ def test_moons_2_6_2_1_reaches_low_loss():
     (lambda: Network([3, 2]).forward(np.array([[1.0, np.nan, 0.0]])), "X must be finite"),
     (lambda: Network([3, 2]).gradients(np.ones((4, 3)), np.ones((4, 3))), r"Y must have shape \(4, 2\)"),
     (lambda: Network([3, 3]).gradients(np.ones((2, 3)), np.array([0, 5])), "integers 0..2"),
+    (lambda: Network([3, 1]).score(np.ones((2, 3)), np.array([0, 1, 1])), r"y must have one target or label per sample \(2\), got 3"),
+    (lambda: Network([3, 2], seed=-1), "seed must be a non-negative integer"),
 ])
 def test_bad_input_raises_value_error_naming_it(call, match):
     with pytest.raises(ValueError, match=match):

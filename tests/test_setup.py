@@ -38,9 +38,16 @@ def _free_port():
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
-def test_make_lab_serves_notebook_01_on_localhost_with_a_token(tmp_path):
+def test_make_lab_serves_notebook_01_on_localhost_with_a_token_and_the_course_settings(tmp_path):
+    # JupyterLab reads the course's settings the way `make lab` installs them (as
+    # <prefix>/share/jupyter/lab/settings/overrides.json); here that folder is a temporary one
+    settings_dir = tmp_path / "settings"
+    settings_dir.mkdir()
+    shutil.copyfile(ROOT / "lab" / "overrides.json", settings_dir / "overrides.json")
     port = _free_port()
-    command = _lab_command() + [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    command = _lab_command() + [f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+                                f"--LabApp.app_settings_dir={settings_dir}",
+                                f"--LabApp.user_settings_dir={tmp_path / 'user-settings'}"]
     env = {"JUPYTER_RUNTIME_DIR": str(tmp_path), "PATH": str(JUPYTER.parent) + ":/usr/bin:/bin",
            "HOME": str(tmp_path), "BROWSER": "true"}
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -68,6 +75,12 @@ def test_make_lab_serves_notebook_01_on_localhost_with_a_token(tmp_path):
             urllib.request.urlopen(api, timeout=10)
         with urllib.request.urlopen(f"{api}?token={token}&content=0", timeout=10) as response:
             assert response.status == 200
+        # every course setting is the default JupyterLab hands the page (overrides change the schema's defaults)
+        for plugin, values in json.loads((ROOT / "lab" / "overrides.json").read_text()).items():
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab/api/settings/{plugin}?token={token}",
+                                        timeout=10) as response:
+                schema = json.load(response)["schema"]["properties"]
+            assert {k: schema[k]["default"] for k in values} == values, plugin
     finally:
         proc.terminate()
         try:
@@ -87,22 +100,31 @@ def test_make_clean_keeps_the_teachers_grading_folder():
     assert "grading" not in removed and not any(w.startswith("grading") for w in removed)
 
 
-def test_lab_settings_are_written_as_jupyterlab_overrides(tmp_path):
-    from nnkit import lab_settings
-
-    path = lab_settings.overrides_path(tmp_path)
-    assert path == tmp_path / "share/jupyter/lab/settings/overrides.json"   # where JupyterLab looks
-    path.parent.mkdir(parents=True)
-    path.write_text('{"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}')
-    assert lab_settings.write(tmp_path) == path
-    written = json.loads(path.read_text())
-    assert written["@jupyterlab/notebook-extension:tracker"]["autoStartDefaultKernel"] is True
-    assert written["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
-    assert written["@jupyterlab/apputils-extension:themes"] == {"theme": "JupyterLab Dark"}  # a teacher's own kept
+def test_lab_settings_hold_what_the_course_relies_on():
+    # GUIDE.md, "Facts": no news, no update check, kernels start without a dialog, every cell rendered
+    settings = json.loads((ROOT / "lab" / "overrides.json").read_text())
+    assert settings["@jupyterlab/notebook-extension:tracker"] == {"windowingMode": "none",
+                                                                  "autoStartDefaultKernel": True}
+    assert settings["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false",
+                                                                       "checkForUpdates": False}
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_lab_installs_the_course_settings():
-    out = subprocess.run(["make", "-n", "-B", ".venv/.installed"], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout
-    assert ".venv/bin/python -m nnkit.lab_settings" in out
+    out = subprocess.run(["make", "-n", "-B", "-o", ".venv/.installed", "lab"], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    assert "cp lab/overrides.json .venv/share/jupyter/lab/settings/overrides.json" in out
+    assert out.index("overrides.json") < out.index("jupyter lab")
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_teacher_targets_run_the_teacher_package_and_say_when_it_is_missing(tmp_path):
+    out = subprocess.run(["make", "-n", "-o", ".venv-dev/.installed", "student", "grade"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    assert "-m teacher student --notebooks notebooks --out student" in out
+    assert "-m teacher grade --notebooks notebooks --course grading" in out
+    # a student's copy has the Makefile but no teacher/: `make grade` says so in a sentence
+    shutil.copyfile(ROOT / "Makefile", tmp_path / "Makefile")
+    run = subprocess.run(["make", "-o", ".venv-dev/.installed", "grade"], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode != 0
+    assert "the teacher's tools (teacher/) are not part of this copy of the course" in run.stdout

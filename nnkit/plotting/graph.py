@@ -36,14 +36,14 @@ def graph_layout(root: Value) -> dict:
     order = root.topological_order()
     depth = {}
     for node in order:
-        depth[node] = 1 + max(depth[c] for c in node._prev) if node._prev else 0
+        depth[node] = 1 + max(depth[c] for c in node.inputs) if node.inputs else 0
     row = {}
-    leaves = [node for node in order if not node._prev]
+    leaves = [node for node in order if not node.inputs]
     for i, leaf in enumerate(leaves):
         row[leaf] = -float(i)
     for node in order:
-        if node._prev:
-            inputs = set(node._prev)
+        if node.inputs:
+            inputs = set(node.inputs)
             row[node] = sum(row[c] for c in inputs) / len(inputs)
     # keep the nodes of one column at least one row apart, around their wanted rows
     columns = {}
@@ -90,19 +90,19 @@ def draw_graph(root: Value, ax=None, show_grad: bool = True, max_nodes: int = 60
 
     boxes = {}
     for node, (x, y) in positions.items():
-        style = _LEAF_BOX if not node._prev else _BOX
+        style = _LEAF_BOX if not node.inputs else _BOX
         boxes[node] = ax.text(x, y, _box_text(node, show_grad), ha="center", va="center", fontsize=9,
                               linespacing=1.3, bbox=style, zorder=2)
     arrows = []
     for node, (x, y) in positions.items():
-        if not node._prev:
+        if not node.inputs:
             continue
-        symbol = _OP_SYMBOLS.get(node._op, node._op)
+        symbol = _OP_SYMBOLS.get(node.op, node.op)
         circle = ax.text(x - 1.0, y, symbol, ha="center", va="center", fontsize=11 if len(symbol) <= 2 else 8,
                          fontweight="bold", bbox=_CIRCLE, zorder=2)
         # drawn after the boxes (higher zorder): the boxes' outlines are known by then
         arrows.append((circle.get_bbox_patch(), boxes[node].get_bbox_patch()))
-        for child in dict.fromkeys(node._prev):  # once per distinct input, in order
+        for child in dict.fromkeys(node.inputs):  # once per distinct input, in order
             arrows.append((boxes[child].get_bbox_patch(), circle.get_bbox_patch()))
     for source, target in arrows:
         ax.annotate("", xy=(0.0, 0.5), xycoords=target, xytext=(1.0, 0.5), textcoords=source,
