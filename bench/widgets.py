@@ -85,15 +85,17 @@ def _digits_net(scale):
 
 
 def sketch_pad():
-    """Clicks on the pad's cells: each redraws the probabilities (logic, bars and PNG together)."""
-    import ipywidgets as widgets
-
-    from nnkit.widgets.sketchpad import sketch_pad as make
+    """Strokes on the pad, as the browser sends them: each redraws the figure (logic, bars and PNG together)."""
+    from nnkit.widgets.sketchpad import draw_stroke, sketch_pad as make
 
     net, split = _digits_net("standard")
     box = make(net, split.scaler, split.images_test, split.y_test)
-    cells = [w for w in _walk(box) if isinstance(w, widgets.Button) and "nnkit-pad-cell" in w._dom_classes]
-    return lambda k: cells[(7 * k) % 64].click(), None
+    pad = box.sketch.pad
+
+    def stroke(k):
+        pad.image = draw_stroke(pad.image, [[4 + k % 24, 4], [28 - k % 24, 28]], ink=k % 2 == 0)
+
+    return stroke, None
 
 
 def dream_lab():
@@ -115,7 +117,7 @@ WIDGETS = {
     "03 network playground": playground,
     "04 descent lab": descent_lab,
     "04 training scrubber": training_scrubber,
-    "05 sketch pad (per click)": sketch_pad,
+    "05 sketch pad (per stroke)": sketch_pad,
     "06 dream lab (per slider move)": dream_lab,
 }
 

@@ -547,3 +547,23 @@ def check_reaches(fn, X_train, Y_train, X_val, y_val, accuracy: float = 0.95, lr
     passed(f"train_minibatch trains the {sizes} network to {100 * got:.1f} % validation accuracy "
            f"(at least {100 * accuracy:.0f} % asked)")
     return got
+
+
+# --------------------------------------------------------------------------- notebook 05's smaller exercises
+
+def _softmax_over(Z, axis):
+    Z = np.asarray(Z, dtype=np.float64)
+    E = np.exp(Z - Z.max(axis=axis, keepdims=True))
+    return E / E.sum(axis=axis, keepdims=True)
+
+
+SOFTMAX_CE_MISTAKES = [
+    (lambda Z, Y: _softmax_over(Z, 1) - np.asarray(Y), "the 1/n is missing: J is the mean over the n rows"),
+    (lambda Z, Y: (_softmax_over(Z, 0) - np.asarray(Y)) / len(Y),
+     "the softmax is normalised over the wrong axis: each row (one sample) must sum to 1, axis=1"),
+    (lambda Z, Y: (np.asarray(Z) - np.asarray(Y)) / len(Y), "the softmax is missing: the delta is P - Y, not Z - Y"),
+    (lambda Z, Y: (_softmax_over(Z, 1) - np.asarray(Y)) / np.size(Y), "dividing by every entry (n K), not by n"),
+    (lambda Z, Y: (_softmax_over(Z, None) - np.asarray(Y)) / len(Y),
+     "the softmax is normalised over the whole batch: each row (one sample) must sum to 1, axis=1"),
+]
+"""Common wrong answers to notebook 05's ``softmax_ce_grad(Z, Y)``, as ``(wrong function, hint)`` pairs."""
