@@ -237,15 +237,48 @@ def _source(cell) -> str:
     return "".join(src) if isinstance(src, list) else src
 
 
-def _definitions(source: str) -> str:
-    """Only the imports, function and class definitions of a cell (nothing that computes)."""
+def _bound_names(node) -> list[str]:
+    """The names a top-level import, function or class definition binds."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+    return [node.name]
+
+
+def _used_names(node) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _helpers(sources: list[str], target: str) -> str:
+    """The imports and definitions of the earlier cells that the exercise cell needs (and what they need).
+
+    Only imports, functions and classes are taken, and only those whose names the
+    exercise uses, directly or through another taken definition: nothing that
+    computes is run, and modules the exercise does not need are not imported.
+    """
+    bindings, order = {}, {}
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
+                order[id(node)] = len(order)
+                for name in _bound_names(node):
+                    bindings[name] = node
     try:
-        tree = ast.parse(source)
+        wanted = list(_used_names(ast.parse(target)))
     except SyntaxError:
         return ""
-    keep = [node for node in tree.body
-            if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef))]
-    return ast.unparse(ast.Module(body=keep, type_ignores=[]))
+    taken = {}
+    while wanted:
+        node = bindings.get(wanted.pop())
+        if node is not None and id(node) not in taken:
+            taken[id(node)] = node
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                wanted.extend(_used_names(node))
+    nodes = sorted(taken.values(), key=lambda node: order[id(node)])
+    return ast.unparse(ast.Module(body=nodes, type_ignores=[]))
 
 
 def _load(path: Path, name: str, grade_id: str):
@@ -261,25 +294,28 @@ def _load(path: Path, name: str, grade_id: str):
     target = _solution_cell(nb, name, grade_id)
     if target is None:
         return None, f"{path.name} has no exercise that defines `{name}` (solution cell {grade_id})"
-    # A fresh namespace: the notebook's imports and definitions up to the exercise (helpers such
-    # as a sigmoid written earlier), then the exercise cell itself.  Nothing else is run.
+    # A fresh namespace: the imports and helper definitions of earlier cells that the exercise cell uses
+    # (a sigmoid written earlier, say), then the exercise cell itself.  Nothing else is run.
     namespace = {"__name__": f"nnkit_course_{stem}", "np": np}
-    code_cells = [c for c in nb["cells"][:target + 1] if c.get("cell_type") == "code"]
-    for cell in code_cells:
-        source = _source(cell)
-        if cell is nb["cells"][target]:
-            try:  # the whole exercise cell; if it needs more of the notebook, its definitions alone
-                exec(compile(source, f"<{stem}: {name}>", "exec"), namespace)  # noqa: S102 - your own notebook
-                continue
-            except SyntaxError as err:
-                return None, f"the `{name}` cell of {stem} is not valid Python ({err.msg}, line {err.lineno})"
-            except Exception:  # noqa: BLE001 - try the definitions alone below
-                pass
+    earlier = [_source(c) for c in nb["cells"][:target] if c.get("cell_type") == "code"]
+    source = _source(nb["cells"][target])
+    try:
+        compile(source, f"<{stem}: {name}>", "exec")
+    except SyntaxError as err:
+        return None, f"the `{name}` cell of {stem} is not valid Python ({err.msg}, line {err.lineno})"
+    try:
+        exec(compile(_helpers(earlier, source), f"<{stem}>", "exec"), namespace)  # noqa: S102 - your own notebook
+    except Exception as err:  # noqa: BLE001 - any failure becomes a sentence
+        return None, f"the imports or helpers that `{name}` uses in {stem} do not run ({type(err).__name__}: {err})"
+    try:
+        exec(compile(source, f"<{stem}: {name}>", "exec"), namespace)  # noqa: S102
+    except Exception:  # noqa: BLE001 - the cell also computes something: keep its definitions alone
+        tree = ast.parse(source)
+        keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef))]
         try:
-            exec(compile(_definitions(source), f"<{stem}>", "exec"), namespace)  # noqa: S102 - your own notebook
+            exec(compile(ast.Module(body=keep, type_ignores=[]), f"<{stem}: {name}>", "exec"), namespace)  # noqa: S102
         except Exception as err:  # noqa: BLE001 - any failure becomes a sentence
-            if cell is nb["cells"][target]:
-                return None, f"the `{name}` cell of {stem} does not run ({type(err).__name__}: {err})"
+            return None, f"the `{name}` cell of {stem} does not run on its own ({type(err).__name__}: {err})"
     fn = namespace.get(name)
     if not callable(fn):
         return None, f"the exercise cell of {stem} does not define a function `{name}`"
@@ -291,8 +327,9 @@ def from_notebook(notebook: str, name: str, folder=None):
 
     The notebook file is looked up in ``folder`` (default: the current folder,
     where a notebook runs).  Its exercise cell is run in a fresh namespace, after
-    only the imports and function definitions of the cells before it, and the
-    function is checked against nnkit's version on a random case.  Returns your
+    the imports and helper functions of earlier cells that it uses (nothing else
+    of the notebook runs), and the function is checked against nnkit's version
+    on a random case.  Returns your
     function when it passes, else nnkit's version; a sentence says which, and why.
     Save the notebook first: the file on disk is what is read.
     """

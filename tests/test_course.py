@@ -220,6 +220,19 @@ def test_from_notebook_falls_back_with_a_sentence(tmp_path, capsys, source, reas
     assert "Using **nnkit's** `forward_batch`" in out and reason in out, out
 
 
+def test_from_notebook_runs_only_the_helpers_the_exercise_needs(tmp_path, capsys):
+    _notebook(tmp_path, "03_forward_pass", [
+        ("code", "import numpy as np\nimport this_module_does_not_exist\nfrom nnkit.activations import sigmoid", None),
+        ("code", "def unused():\n    return nothing_here\n\ndef squash(z):\n    return sigmoid(z)", None),
+        ("code", "def forward_batch(W, b, X):\n    H = [X]\n    for Wl, bl in zip(W, b):\n"
+                 "        H.append(squash(H[-1] @ Wl.T + bl))\n    return H\n\nforward_batch(W_demo, b_demo, X_demo)",
+         "03-forward-batch"),
+    ])
+    fn = course.from_notebook("03_forward_pass", "forward_batch", folder=tmp_path)
+    assert fn is not course.forward_batch                  # squash and its sigmoid came along; the rest did not run
+    assert "Using **your** `forward_batch`" in capsys.readouterr().out
+
+
 def test_from_notebook_without_the_file_or_the_exercise(tmp_path, capsys):
     assert course.from_notebook("04_backpropagation", "backward_batch", folder=tmp_path) is course.backward_batch
     assert "04_backpropagation.ipynb is not in this folder" in capsys.readouterr().out
