@@ -30,7 +30,7 @@ $(LAB_SETTINGS): lab/overrides.json $(VENV)/.installed
 
 $(DEV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(DEV)
-	$(DEV)/bin/pip install $(PIP_QUIET) -r requirements.txt -e ".[test,teacher]"
+	$(DEV)/bin/pip install $(PIP_QUIET) -r requirements.txt -e ".[test,teacher,book]"
 	touch $@
 
 ## make lab: JupyterLab on the course, on localhost with a token, opening notebook 01
@@ -45,7 +45,7 @@ test: $(DEV)/.installed
 ## make unit: the unit tests only (quick)
 unit: $(DEV)/.installed
 	$(DEV)/bin/python -m pytest tests --ignore=tests/test_homework.py --ignore=tests/test_browser.py \
-		--ignore=tests/test_wrong_answers.py
+		--ignore=tests/test_wrong_answers.py --ignore=tests/test_book.py
 
 ## make notebooks: every notebook under nbval only
 notebooks: $(DEV)/.installed
@@ -84,10 +84,17 @@ bench: $(DEV)/.installed
 ## screenshot each with its first widget in view, copied to figures/screenshot_<notebook>.png
 screenshots: $(DEV)/.installed
 	rm -rf screenshots
-	NNKIT_REQUIRE_BROWSER=1 PATH="$(CURDIR)/$(DEV)/bin:$$PATH" $(DEV)/bin/python -m pytest tests/test_browser.py -q -k "not browser_fixture"
+	NNKIT_REQUIRE_BROWSER=1 PATH="$(CURDIR)/$(DEV)/bin:$$PATH" $(DEV)/bin/python -m pytest tests/test_browser.py -q -k "test_notebook_in_browser and not browser_fixture"
 	for f in screenshots/[0-9]*.png; do cp "$$f" "figures/screenshot_$$(basename "$$f")"; done
 
 ## make clean: the environments and everything regenerable; never grading/, which holds
 ## the students' submissions and the gradebook
 clean:
-	rm -rf $(VENV) $(DEV) student screenshots .pytest_cache
+	rm -rf $(VENV) $(DEV) student screenshots book/_build .pytest_cache
+
+## make book: the reading edition, the executed student edition as an offline website
+## and a PDF, in book/_build/html/ (see book/build.py; BOOK_FLAGS=--no-guide leaves out
+## the teacher's guide)
+.PHONY: book
+book: $(DEV)/.installed
+	PATH="$(CURDIR)/$(DEV)/bin:$$PATH" $(DEV)/bin/python book/build.py $(BOOK_FLAGS)

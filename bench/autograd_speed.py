@@ -2,7 +2,7 @@
 
 Compares, side by side in one run, a textbook micrograd-style ``Value`` (each
 node keeps a ``_backward`` closure that refers back to the node, so every node
-sits in a reference cycle) with ``nnkit.autograd.Value`` (local gradients stored
+sits in a reference cycle) with ``nnkit.autograd.Value`` (nnkit/autograd/engine.py: local gradients stored
 as numbers, no cycles, collector paused during backward), first in the same
 textbook neuron (2n '*' and '+' nodes), then in ``nnkit.autograd.MLP`` (one
 'wx+b' node per neuron).

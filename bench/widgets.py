@@ -85,17 +85,29 @@ def _digits_net(scale):
 
 
 def sketch_pad():
-    """Strokes on the pad, as the browser sends them: each redraws the figure (logic, bars and PNG together)."""
-    from nnkit.widgets.sketchpad import draw_stroke, sketch_pad as make
+    """Edits of the pad: each redraws the probabilities (logic, bars and PNG together).
+
+    A drag-to-draw pad (a widget with a ``bitmap`` trait: 32 x 32 zeros and ones,
+    row by row) gets a stroke that grows by one row of ink per edit; the older pad
+    of 8 x 8 buttons gets a click on one of its cells.
+    """
+    import ipywidgets as widgets
+
+    from nnkit.widgets.sketchpad import sketch_pad as make
 
     net, split = _digits_net("standard")
     box = make(net, split.scaler, split.images_test, split.y_test)
-    pad = box.sketch.pad
-
-    def stroke(k):
-        pad.image = draw_stroke(pad.image, [[4 + k % 24, 4], [28 - k % 24, 28]], ink=k % 2 == 0)
-
-    return stroke, None
+    pad = next((w for w in _walk(box) if w.has_trait("bitmap")), None)
+    if pad is not None:
+        side = int(round(len(pad.bitmap) ** 0.5))
+        strokes = []
+        for k in range(N):
+            bits = np.zeros((side, side), dtype=int)
+            bits[4:5 + k % (side - 8), side // 2 - 2:side // 2 + 2] = 1  # a vertical bar, one row longer per edit
+            strokes.append(bits.ravel().tolist())
+        return lambda k: setattr(pad, "bitmap", strokes[k]), None
+    cells = [w for w in _walk(box) if isinstance(w, widgets.Button) and "nnkit-pad-cell" in w._dom_classes]
+    return lambda k: cells[(7 * k) % 64].click(), None
 
 
 def dream_lab():
@@ -117,7 +129,7 @@ WIDGETS = {
     "03 network playground": playground,
     "04 descent lab": descent_lab,
     "04 training scrubber": training_scrubber,
-    "05 sketch pad (per stroke)": sketch_pad,
+    "05 sketch pad (per edit)": sketch_pad,
     "06 dream lab (per slider move)": dream_lab,
 }
 

@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["describe", "as_float_array", "check_positive", "check_choice", "check_seed"]
+__all__ = ["describe", "as_float_array", "check_positive", "check_fraction", "check_choice", "check_seed"]
 
 
 def describe(x) -> str:
@@ -88,6 +88,14 @@ def check_positive(value, name: str, *, integer: bool = False, allow_zero: bool 
     if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be {kind} {bound}, got {value!r}")
+    return value
+
+
+def check_fraction(value, name: str) -> float:
+    """Return ``value`` if it is a number with 0 <= value < 1 (a decay rate such as momentum's beta), else raise."""
+    check_positive(value, name, allow_zero=True)
+    if value >= 1:
+        raise ValueError(f"{name} must be a fraction 0 <= {name} < 1, got {value!r}; values such as 0.9 are usual")
     return value
 
 

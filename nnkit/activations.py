@@ -44,9 +44,8 @@ def sigmoid(z):
     -z is capped at 700 first, so e^{-z} stays below the largest float (about
     e^709): sigmoid(-1000) gives 1e-304 instead of an overflow warning, an
     absolute error no computation can see (for large z, e^{-z} underflows
-    quietly to 0).  The work is done in place in one buffer, four passes over
-    the data, which makes it about four times faster than a two-branch
-    ``np.where`` form.
+    quietly to 0).  The steps work in place in one buffer, so no temporary
+    arrays are made: this function runs in every layer of every training step.
     """
     z = np.asarray(z, dtype=np.float64)
     out = np.empty(z.shape)

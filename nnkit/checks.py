@@ -84,13 +84,19 @@ def check_close(got, expected, what: str, rtol: float = 1e-6, atol: float = 1e-8
     """Check that ``got`` equals ``expected`` (same shape, values within tolerance).
 
     ``what`` says what was computed, for example ``"sigmoid(0)"``; the message then
-    reads ``sigmoid(0) returned 0.0, expected 0.5``.  ``mistakes`` lists known wrong
+    reads ``sigmoid(0) returned 0.0, expected 0.5``.  An ``expected`` tuple of results
+    of different shapes, such as ``(dW, db)``, is checked part by part, each named
+    ``what[0]``, ``what[1]``, ....  ``mistakes`` lists known wrong
     results as ``(wrong_value, hint)`` pairs: when ``got`` equals one of them the
     message ends with "-- looks like <hint>".  Without a match, a result that is
     the expected one negated, transposed or times a constant is named as such.
     """
     if got is None:
         raise ExerciseError(f"{what} returned None: did you forget a `return` statement?")
+    parts = _parts(expected)
+    if parts is not None:  # several results of different shapes, such as (dW, db)
+        _check_parts(got, parts, what, rtol, atol, mistakes)
+        return
     try:
         got_arr = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
@@ -104,6 +110,31 @@ def check_close(got, expected, what: str, rtol: float = 1e-6, atol: float = 1e-8
     if not np.allclose(got_arr, exp_arr, rtol=rtol, atol=atol):
         hint = diagnose(got_arr, exp_arr, mistakes, rtol=rtol, atol=atol)
         raise ExerciseError(f"{what} returned {_fmt(got_arr)}, expected {_fmt(exp_arr)}{hint}")
+
+
+def _parts(expected):
+    """The parts of an expected tuple or list of results that do not form one array (else None)."""
+    if not isinstance(expected, (tuple, list)):
+        return None
+    try:
+        np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return list(expected)
+    return None
+
+
+def _check_parts(got, parts, what, rtol, atol, mistakes) -> None:
+    """Check a tuple of results part by part, each named ``what[i]``."""
+    if not isinstance(got, (tuple, list)) or len(got) != len(parts):
+        if isinstance(got, (tuple, list)):
+            came = f"{len(got)} results"
+        else:
+            came = f"a single {'array of shape ' + str(np.shape(got)) if np.ndim(got) else 'number'}"
+        raise ExerciseError(f"{what} returned {came}, expected {len(parts)} results (return them as a tuple, "
+                            f"such as `return dW, db`)")
+    for i, (g, e) in enumerate(zip(got, parts)):
+        wrong = [(w[i], hint) for w, hint in mistakes if isinstance(w, (tuple, list)) and len(w) == len(parts)]
+        check_close(g, e, f"{what}[{i}]", rtol=rtol, atol=atol, mistakes=wrong)
 
 
 def _same(a, b, rtol, atol) -> bool:
@@ -176,8 +207,12 @@ def _check_not_changed(fn, name, originals, copies) -> None:
     """Raise when ``fn`` changed one of the arrays it was given (an in-place update)."""
     import inspect
 
-    try:
-        params = list(inspect.signature(fn).parameters)
+    try:  # the names of the positional parameters, up to a *args
+        params = []
+        for p in inspect.signature(fn).parameters.values():
+            if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+                break
+            params.append(p.name)
     except (TypeError, ValueError):
         params = []
     for i, (before, after) in enumerate(zip(originals, copies)):

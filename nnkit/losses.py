@@ -1,13 +1,14 @@
 """Loss functions J(Y, H) and their gradients dJ/dH.
 
 Conventions: ``Y`` are the targets and ``H`` the network's outputs, both of
-shape (n, K) for a batch of n samples with K outputs (1-D arrays are one
-sample's outputs, or one output per sample).  The arguments come in the order
-targets first, as in scikit-learn's ``(y_true, y_pred)``.  Losses are averaged
-over the samples of a batch, so the learning rate does not depend on its size.
+shape (n, K) for a batch of n samples with K outputs (a 1-D array is one
+sample's K outputs).  Targets come first, as in scikit-learn's
+``(y_true, y_pred)``.  Losses are averaged over the n samples of a batch, so
+the learning rate does not depend on the batch size.
 
 The cross-entropies never take log(0): probabilities are clipped to
-[1e-12, 1 - 1e-12], and the versions on logits use the log-sum-exp form.
+[1e-12, 1 - 1e-12], and the versions on logits Z use the log-sum-exp form.
+Which loss goes with which output layer is decided in :mod:`nnkit.output_layer`.
 """
 from __future__ import annotations
 
@@ -18,13 +19,12 @@ from typing import Callable
 import numpy as np
 
 from ._validate import as_float_array, check_choice
-from .activations import log_softmax, sigmoid, softmax, softplus
+from .activations import log_softmax, softmax, softplus
 
 __all__ = [
     "squared_error", "squared_error_grad", "mse", "mse_grad",
     "binary_cross_entropy", "binary_cross_entropy_grad", "cross_entropy", "cross_entropy_grad",
-    "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits_grad",
-    "softmax_cross_entropy", "softmax_cross_entropy_grad",
+    "binary_cross_entropy_with_logits", "softmax_cross_entropy", "softmax_cross_entropy_grad",
     "Loss", "LOSSES", "get_loss",
 ]
 
@@ -32,25 +32,20 @@ EPS = 1e-12
 """Probabilities are clipped to [EPS, 1 - EPS] before a logarithm."""
 
 
-def _pair(Y, H, y_name="Y", h_name="H"):
-    Y = as_float_array(Y, y_name, ndim=(0, 1, 2))
-    H = as_float_array(H, h_name, ndim=(0, 1, 2))
-    if Y.shape != H.shape:
-        raise ValueError(f"{y_name} and {h_name} must have the same shape, got {Y.shape} and {H.shape}")
-    return Y, H
-
-
 def _checked(h_name="H"):
-    """Make ``f(Y, H)`` check its arguments with :func:`_pair` first.
+    """Make ``f(Y, H)`` check its arguments first: numbers, finite, the same shape.
 
-    The unchecked function stays reachable as ``.unchecked``: the network's
-    training loop calls it on arrays it has already validated once (the checks
-    cost about a tenth of a small training step).
+    The bare computation stays reachable as ``f.unchecked``, for the trusted
+    inner loop, whose arrays were checked once before training started.
     """
     def decorate(f):
         @functools.wraps(f)
         def checked(Y, H):
-            return f(*_pair(Y, H, h_name=h_name))
+            Y = as_float_array(Y, "Y", ndim=(0, 1, 2))
+            H = as_float_array(H, h_name, ndim=(0, 1, 2))
+            if Y.shape != H.shape:
+                raise ValueError(f"Y and {h_name} must have the same shape, got {Y.shape} and {H.shape}")
+            return f(Y, H)
         checked.unchecked = f
         return checked
     return decorate
@@ -71,13 +66,13 @@ def squared_error(Y, H) -> float:
 
 @_checked()
 def squared_error_grad(Y, H):
-    """dJ/dH = (H - Y) / n for :func:`squared_error`."""
+    """dJ/dH = (H - Y) / n for :func:`squared_error`, shaped like H."""
     return (H - Y) / _n_samples(H)
 
 
 @_checked()
 def mse(Y, H) -> float:
-    """Mean squared error: the mean of (y - h)^2 over every element.
+    """Mean squared error J = 1/N sum (y - h)^2 over all N elements.
 
     ``mse([1, 0, 0, 1], [0, 0, 0, 0]) == 0.5``.
     """
@@ -86,7 +81,7 @@ def mse(Y, H) -> float:
 
 @_checked()
 def mse_grad(Y, H):
-    """dJ/dH = 2 (H - Y) / N for :func:`mse`, N the number of elements."""
+    """dJ/dH = 2 (H - Y) / N for :func:`mse`, N the number of elements, shaped like H."""
     return 2.0 * (H - Y) / H.size
 
 
@@ -99,7 +94,7 @@ def binary_cross_entropy(Y, H) -> float:
 
 @_checked()
 def binary_cross_entropy_grad(Y, H):
-    """dJ/dH = (h - y) / (h (1 - h)) / n, with h clipped away from 0 and 1."""
+    """dJ/dH = (h - y) / (h (1 - h)) / n, with h clipped away from 0 and 1; shaped like H."""
     P = np.clip(H, EPS, 1.0 - EPS)
     return (P - Y) / (P * (1.0 - P)) / _n_samples(H)
 
@@ -112,29 +107,24 @@ def cross_entropy(Y, H) -> float:
 
 @_checked()
 def cross_entropy_grad(Y, H):
-    """dJ/dH = -Y / H / n for :func:`cross_entropy`, with h clipped away from 0."""
+    """dJ/dH = -Y / H / n for :func:`cross_entropy`, with h clipped away from 0; shaped like H."""
     return -Y / np.clip(H, EPS, 1.0) / _n_samples(H)
 
 
 @_checked(h_name="Z")
 def binary_cross_entropy_with_logits(Y, Z) -> float:
-    """Binary cross-entropy of h = sigmoid(z), computed from the logits z.
+    """Binary cross-entropy of h = sigmoid(z), computed from the logits Z (shape of Y).
 
     Per element, -[y log h + (1 - y) log(1 - h)] = log(1 + e^z) - y z, and
-    log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}) never overflows.
+    log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}) never overflows.  Its gradient
+    is dJ/dZ = (sigmoid(Z) - Y) / n: the sigmoid's derivative cancels the log's.
     """
     return float(np.sum(softplus(Z) - Y * Z) / _n_samples(Z))
 
 
 @_checked(h_name="Z")
-def binary_cross_entropy_with_logits_grad(Y, Z):
-    """dJ/dZ = (sigmoid(Z) - Y) / n: the sigmoid's derivative cancels the log's."""
-    return (sigmoid(Z) - Y) / _n_samples(Z)
-
-
-@_checked(h_name="Z")
 def softmax_cross_entropy(Y, Z) -> float:
-    """J = -1/n sum_i sum_k y_ik log softmax(z_i)_k, from logits Z and one-hot (or soft) targets Y.
+    """J = -1/n sum_i sum_k y_ik log softmax(z_i)_k, from logits Z (n, K) and one-hot (or soft) targets Y.
 
     Uses log softmax(z)_k = z_k - max(z) - log sum_j e^{z_j - max(z)}.
     """
@@ -143,7 +133,7 @@ def softmax_cross_entropy(Y, Z) -> float:
 
 @_checked(h_name="Z")
 def softmax_cross_entropy_grad(Y, Z):
-    """dJ/dZ = (softmax(Z) - Y) / n for targets whose rows sum to 1."""
+    """dJ/dZ = (softmax(Z) - Y) / n, shape (n, K), for targets whose rows sum to 1."""
     return (softmax(Z) - Y) / _n_samples(Z)
 
 
@@ -160,6 +150,7 @@ class Loss:
     grad: Callable
 
     def __call__(self, Y, H) -> float:
+        """J(Y, H), with the arguments checked."""
         return self.value(Y, H)
 
     def __repr__(self) -> str:
@@ -175,7 +166,7 @@ LOSSES = {
         Loss("cross_entropy", cross_entropy, cross_entropy_grad),
     )
 }
-"""Losses by name, on the network's outputs H.  Which output each goes with,
+"""Losses by name, all on the network's outputs H.  Which output each goes with,
 and when it is computed from the logits instead, is decided in
 :mod:`nnkit.output_layer`."""
 

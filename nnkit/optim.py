@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ._validate import as_float_array, check_choice, check_positive, check_seed, describe
+from ._validate import as_float_array, check_choice, check_fraction, check_positive, check_seed, describe
 from .progress import Progress
 
 __all__ = ["SGD", "Momentum", "Adam", "OPTIMIZERS", "get_optimizer", "History", "train", "batches",
@@ -43,10 +43,11 @@ class Momentum(SGD):
 
     def __init__(self, lr=0.1, beta=0.9):
         super().__init__(lr)
-        self.beta = beta
+        self.beta = check_fraction(beta, "beta")
         self.v = None
 
     def step(self, params, grads):
+        """v <- beta v + g, then theta <- theta - lr v, for every array theta of ``params`` (in place)."""
         if self.v is None:
             self.v = [np.zeros_like(p) for p in params]
         for p, g, v in zip(params, grads, self.v):
@@ -60,11 +61,13 @@ class Adam(SGD):
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(lr)
-        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.beta1, self.beta2 = check_fraction(beta1, "beta1"), check_fraction(beta2, "beta2")
+        self.eps = check_positive(eps, "eps")
         self.m = self.s = None
         self.t = 0
 
     def step(self, params, grads):
+        """One Adam step on every array theta of ``params`` (in place), the equations of the module text."""
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.s = [np.zeros_like(p) for p in params]

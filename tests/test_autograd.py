@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnkit.autograd import MLP, Layer, Neuron, Value, weighted_sum  # noqa: E402
+from nnkit.autograd import MLP, Layer, Neuron, Value  # noqa: E402
 from nnkit.gradcheck import numerical_gradient, relative_error  # noqa: E402
 from nnkit.plotting.graph import draw_graph, graph_layout  # noqa: E402
 
@@ -105,26 +105,20 @@ def test_binary_forward_and_gradient(name, fn, reference, point):
     assert relative_error(grad, numeric) < 1e-7
 
 
-def test_weighted_sum_matches_chain_of_products():
-    w = [Value(0.5), Value(-1.5), Value(2.0)]
+def test_a_neuron_is_one_weighted_sum_node():
+    # z = 0.1 + 0.5 * 1 - 1.5 * 3 + 2 * -0.25 = -4.4; dz/dw_i = x_i, dz/dx_i = w_i, dz/db = 1
+    n = Neuron(3, "linear", seed=0)
+    for wi, v in zip(n.w, [0.5, -1.5, 2.0]):
+        wi.data = v
+    n.b.data = 0.1
     x = [Value(1.0), Value(3.0), Value(-0.25)]
-    b = Value(0.1)
-    z = weighted_sum(w, x, b)
+    z = n(x)
     z.backward()
-    # z = 0.1 + 0.5 - 4.5 - 0.5 = -4.4; dz/dw_i = x_i, dz/dx_i = w_i, dz/db = 1
+    assert z.op == "wx+b" and len(z.inputs) == 7
     assert z.data == pytest.approx(-4.4)
-    assert [v.grad for v in w] == [1.0, 3.0, -0.25]
+    assert [v.grad for v in n.w] == [1.0, 3.0, -0.25]
     assert [v.grad for v in x] == [0.5, -1.5, 2.0]
-    assert b.grad == 1.0
-
-
-def test_weighted_sum_rejects_bad_input():
-    with pytest.raises(ValueError, match="equally long"):
-        weighted_sum([Value(1)], [Value(1), Value(2)], Value(0))
-    with pytest.raises(TypeError, match="every element of x must be a Value"):
-        weighted_sum([Value(1)], [1.0], Value(0))
-    with pytest.raises(TypeError, match="b must be a Value"):
-        weighted_sum([Value(1)], [Value(1)], 0.0)
+    assert n.b.grad == 1.0
 
 
 # ----- accumulation, order, depth -------------------------------------------------------------
@@ -250,8 +244,10 @@ def test_operations_refuse_what_they_cannot_do():
         Value(-8.0) ** 0.5
     with pytest.raises(ZeroDivisionError, match="equal to zero"):
         Value(1.0) / 0
-    with pytest.raises(TypeError, match="unsupported operand"):
+    with pytest.raises(TypeError, match="Value needs a real number, got str 'a'"):
         Value(1.0) + "a"
+    with pytest.raises(TypeError, match="Value needs a real number"):
+        "a" - Value(1.0)
 
 
 def test_network_refuses_bad_arguments():

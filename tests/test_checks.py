@@ -111,3 +111,30 @@ def test_an_in_place_update_is_refused_in_words():
 def test_a_mistake_that_cannot_run_on_the_arguments_is_skipped():
     with pytest.raises(ExerciseError, match=r"returned 1, expected 2$"):
         check_function(lambda x: 1.0, [((1.0,), 2.0)], "f", mistakes=[(lambda x: 1 / 0, "never")])
+
+
+def test_a_pair_of_results_of_different_shapes_is_checked_part_by_part(capsys):
+    W, b = np.ones((2, 3)), np.ones(2)
+    check_function(lambda W, b: (2 * W, b - 1), [((W, b), (2 * W, np.zeros(2)))], "step")
+    assert "step: all 1 checks passed" in capsys.readouterr().out
+    with pytest.raises(ExerciseError, match=r"(?s)^step\(.*\)\[1\] returned \[1., 1.\], expected \[0., 0.\] -- looks like "
+                                            r"the bias is not updated$"):
+        check_function(lambda W, b: (2 * W, b), [((W, b), (2 * W, np.zeros(2)))], "step",
+                       mistakes=[(lambda W, b: (2 * W, b), "the bias is not updated")])
+    with pytest.raises(ExerciseError, match=r"\[0\] returned an array of shape \(3, 2\), expected shape \(2, 3\) -- looks transposed"):
+        check_close((np.arange(6.0).reshape(3, 2), b), (np.arange(6.0).reshape(3, 2).T, b), "backward(...)")
+    with pytest.raises(ExerciseError, match=r"returned a single array of shape \(2, 3\), expected 2 results "
+                                            r"\(return them as a tuple, such as `return dW, db`\)"):
+        check_close(W, (W, b), "backward(...)")
+    with pytest.raises(ExerciseError, match=r"returned 3 results, expected 2 results"):
+        check_close((W, b, b), (W, b), "backward(...)")
+    check_close((-4.0, 3.0), (-4.0, 3.0), "same-shaped results")  # still one array, as before
+
+
+def test_an_in_place_update_through_a_star_args_wrapper_is_named_by_position():
+    def update(w, x):
+        w += x
+        return w
+
+    with pytest.raises(ExerciseError, match=r"changed its argument number 1 in place"):
+        check_function(lambda *a: update(*a), [((np.array([1.0, 2.0]), np.array([1.0, 1.0])), [2.0, 3.0])], "f")

@@ -22,6 +22,7 @@ of points and times per notebook.
 """
 from __future__ import annotations
 
+import copy
 import csv
 import os
 import re
@@ -52,6 +53,24 @@ JOBS = int(os.environ.get("NNKIT_HOMEWORK_JOBS", min(2, os.cpu_count() or 1)))  
 RESULTS: list[dict] = []
 # Leaks in the first edition's notebooks, which the notebook issues remove; empty this once they land.
 KNOWN_LEAKS = {"03_forward_pass", "04_backpropagation", "06_deep_dream"}
+
+
+def _cross_checked(source) -> list[dict]:
+    """The fixture's wrong answers that nbgrader also grades, to compare with the catalogue runner."""
+    if source != FIXTURE:
+        return []
+    sys.path.insert(0, str(HERE / "wrong_answers"))
+    import _runner
+
+    (cat,) = [c for c in _runner.load() if c.notebook == FIXTURE.stem]
+    return [e for e in cat.entries if e["caught"] == "hidden"] + cat.entries[:1]
+
+
+def _with_wrong_answer(nb, entry):
+    nb = copy.deepcopy(nb)
+    (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == entry["grade_id"]]
+    cell.source = entry["source"].strip("\n")
+    return nb
 
 
 def _solution_ids(nb) -> list[str]:
@@ -87,6 +106,8 @@ def graded(request, tmp_path_factory):
     variants = {"solution": nb, "released": nbformat.read(release, as_version=4)}
     for gid in _solution_ids(nb):
         variants[f"minus-{gid}"] = stub_solution(nb, gid)
+    for entry in _cross_checked(source):
+        variants[f"wrong-{entry['id']}"] = _with_wrong_answer(nb, entry)
     # Students split over JOBS copies of the course, autograded side by side
     # (each copy has its own gradebook; one `nbgrader autograde` per copy).
     shards = [course] + [course.with_name(f"{course.name}-{i}") for i in range(1, JOBS)]
@@ -194,6 +215,23 @@ def test_an_empty_written_answer_scores_zero_and_costs_no_autograded_points(grad
         assert (total.auto_score, total.auto_max) == (graded["result"]["max"],) * 2
         assert (total.manual_score, total.waiting) == (0, 0)
         assert graded["cells"][(f"minus-{q.grade_id}", q.grade_id)].kind == "manual"
+
+
+def test_the_catalogue_runner_scores_wrong_answers_as_nbgrader_does(graded):
+    # tests/test_wrong_answers.py runs wrong answers in one kernel, scored by nbgrader's determine_grade;
+    # here the same wrong answers go through `nbgrader autograde` and get the same points per test cell
+    entries = _cross_checked(graded["source"])
+    if not entries:
+        pytest.skip("cross-checked on the fixture only")
+    import _runner
+
+    with ThreadPoolExecutor(1) as pool:
+        run = pool.submit(_runner.run_notebook, graded["source"], entries).result()
+    for result in run.results:
+        student = f"wrong-{result.entry['id']}"
+        assert {t.grade_id: t.points for t in result.tests} == \
+            {t.grade_id: graded["cells"][(student, t.grade_id)].score for t in result.tests}, student
+        assert result.lost > 0
 
 
 def test_released_version_has_no_solutions_or_hidden_tests(graded):

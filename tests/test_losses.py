@@ -32,7 +32,8 @@ def test_cross_entropies_by_hand():
     assert L.binary_cross_entropy_with_logits(y, z) == pytest.approx(L.binary_cross_entropy(y, sigmoid(z)))
 
 
-@pytest.mark.parametrize("name,Yt", [("squared_error", Y), ("mse", Y), ("binary_cross_entropy", Y_binary * 0 + Y[:, :1])])
+@pytest.mark.parametrize("name,Yt", [("squared_error", Y), ("mse", Y), ("binary_cross_entropy", Y_binary * 0 + Y[:, :1]),
+                                     ("cross_entropy", Y_onehot)])
 def test_loss_gradient_matches_finite_differences(name, Yt):
     loss = L.get_loss(name)
     Hs = H[:, : Yt.shape[1]]
@@ -44,8 +45,14 @@ def test_logit_gradients_match_finite_differences():
     assert gradcheck(lambda z: L.softmax_cross_entropy(Y_onehot, z), Z,
                      lambda z: L.softmax_cross_entropy_grad(Y_onehot, z)) < 1e-7
     Z1 = rng.normal(size=(4, 1))
+    # the docstring's dJ/dZ = (sigmoid(Z) - Y) / n
     assert gradcheck(lambda z: L.binary_cross_entropy_with_logits(Y_binary, z), Z1,
-                     lambda z: L.binary_cross_entropy_with_logits_grad(Y_binary, z)) < 1e-7
+                     lambda z: (sigmoid(z) - Y_binary) / len(z)) < 1e-7
+
+
+def test_cross_entropy_on_probabilities_equals_the_logit_form():
+    Z = rng.normal(size=(4, 3))
+    assert L.cross_entropy(Y_onehot, softmax(Z)) == pytest.approx(L.softmax_cross_entropy(Y_onehot, Z))
 
 
 def test_no_log_of_zero():

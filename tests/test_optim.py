@@ -94,3 +94,7 @@ def test_bad_training_arguments():
         net.fit(X, y, lr=-1.0)
     with pytest.raises(TypeError, match="validation must be a pair"):
         net.fit(X, y, validation=X)
+    with pytest.raises(ValueError, match="beta must be a fraction"):
+        net.fit(X, y, optimizer="momentum", beta=1.2)
+    with pytest.raises(ValueError, match="batch_size must be an integer > 0"):
+        net.fit(X, y, batch_size=0)

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from nnkit._validate import as_float_array, check_choice, check_positive, check_seed
+from nnkit._validate import as_float_array, check_choice, check_fraction, check_positive, check_seed
 
 
 def test_as_float_array_converts_and_names_the_argument():
@@ -64,3 +64,11 @@ def test_check_seed_once_for_every_module():
         check_seed(None, allow_none=False)
     with pytest.raises(TypeError, match="shuffle_seed must be"):
         check_seed(1.5, "shuffle_seed")
+
+
+def test_check_fraction():
+    assert check_fraction(0.9, "beta") == 0.9 and check_fraction(0, "beta") == 0
+    with pytest.raises(ValueError, match="beta must be a fraction 0 <= beta < 1, got 1.5"):
+        check_fraction(1.5, "beta")
+    with pytest.raises(ValueError, match="beta must be a number >= 0"):
+        check_fraction(-0.1, "beta")

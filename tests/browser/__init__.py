@@ -16,13 +16,13 @@ Used by ``tests/test_browser.py``.  The pieces, each one module:
 
 Everything waits on conditions (kernel idle, DOM quiet), never on fixed sleeps.
 """
-from .exerciser import ControlResult, blank_images, exercise_widgets, inventory
+from .exerciser import ANSWERED_NO_CHANGE, SENT_NOTHING, ControlResult, blank_images, exercise_widgets, inventory
 from .notebook_run import (NotebookRun, broken_widget_views, new_kernel_errors, run_notebook, screenshot,
                            visible_widget_stderr, widget_screenshot)
-from .server import CHROMIUM_ARGS, LabServer, course_lab_settings, find_chromium, missing_browser_reason
+from .server import CHROMIUM_ARGS, PATIENCE_S, LabServer, course_lab_settings, find_chromium, missing_browser_reason
 
 __all__ = [
-    "CHROMIUM_ARGS", "ControlResult", "LabServer", "NotebookRun", "blank_images", "broken_widget_views",
+    "ANSWERED_NO_CHANGE", "SENT_NOTHING", "CHROMIUM_ARGS", "PATIENCE_S", "ControlResult", "LabServer", "NotebookRun", "blank_images", "broken_widget_views",
     "course_lab_settings", "exercise_widgets", "find_chromium", "inventory", "missing_browser_reason",
     "new_kernel_errors", "run_notebook", "screenshot", "visible_widget_stderr", "widget_screenshot",
 ]

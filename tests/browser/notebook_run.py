@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._js import js
-from .server import LabServer
+from .server import PATIENCE_S, LabServer
 
 
 @dataclass
@@ -31,16 +31,16 @@ class NotebookRun:
     not_run: list = field(default_factory=list)
 
 
-def run_notebook(page, server: LabServer, path: str, workspace: str, timeout_s: float = 120) -> NotebookRun:
+def run_notebook(page, server: LabServer, path: str, workspace: str, timeout_s: float = 2 * PATIENCE_S) -> NotebookRun:
     """Open ``path`` (relative to the server root), run all cells, wait until everything settled."""
     result = NotebookRun(path)
     start = time.monotonic()
     server.delete_sessions()
     server.start_kernel(path)
-    page.goto(server.url(path, workspace), wait_until="domcontentloaded", timeout=60_000)
-    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
-    page.evaluate(js("attach"), path)
-    page.wait_for_function(js("kernel_idle"), timeout=60_000, polling=100)
+    page.goto(server.url(path, workspace), wait_until="domcontentloaded", timeout=PATIENCE_S * 1000)
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=PATIENCE_S * 1000)
+    page.evaluate(js("attach"), [path, PATIENCE_S * 1000])
+    page.wait_for_function(js("kernel_idle"), timeout=PATIENCE_S * 1000, polling=100)
     result.open_s = time.monotonic() - start
 
     start = time.monotonic()
@@ -65,7 +65,7 @@ def run_notebook(page, server: LabServer, path: str, workspace: str, timeout_s: 
     return result
 
 
-def wait_settled(page, quiet_ms: int = 150, timeout_s: float = 30) -> None:
+def wait_settled(page, quiet_ms: int = 150, timeout_s: float = PATIENCE_S) -> None:
     """Wait until the kernel is idle and the notebook's DOM has been quiet for ``quiet_ms``."""
     page.wait_for_function(js("settled"), arg=quiet_ms, timeout=timeout_s * 1000, polling=30)
 
@@ -96,7 +96,7 @@ def screenshot(page, path: Path, box_index: int | None) -> None:
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     if box_index is not None:
         page.evaluate(js("scroll_to_box"), box_index)
-    wait_settled(page, quiet_ms=300, timeout_s=20)
+    wait_settled(page, quiet_ms=300)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path))
 

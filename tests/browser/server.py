@@ -43,17 +43,19 @@ TEACHER_SERVER_EXTENSIONS = [
     "nbgrader.server_extensions.course_list",
 ]
 TEACHER_LAB_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension"]
+# How long any awaited cause (the server answers, a page loads, a kernel goes idle,
+# a widget's messages are answered) may take before the tests give up: a bound for
+# a hang, never a measure of speed, so it is generous for a loaded 2-core machine.
+PATIENCE_S = 180
 
 
 def course_lab_settings() -> dict:
     """Plugin id -> settings: the JupyterLab settings `make lab` gives students.
 
-    The one place the browser tests read them from; point it at their new home
-    when they move.
+    The one place the browser tests read them from: ``lab/overrides.json``, which
+    ``make lab`` installs as JupyterLab's overrides.json.
     """
-    from nnkit.lab_settings import SETTINGS
-
-    return SETTINGS
+    return json.loads((Path(__file__).resolve().parents[2] / "lab" / "overrides.json").read_text())
 
 
 def find_chromium() -> str | None:
@@ -138,7 +140,7 @@ class LabServer:
         self.process = subprocess.Popen(
             cmd, env=env, cwd=root, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        self._wait_ready(timeout=60)
+        self._wait_ready(timeout=PATIENCE_S)
 
     def api(self, path: str, method: str = "GET", body: dict | None = None):
         """Call JupyterLab's REST API; returns the decoded JSON answer (None when empty)."""
@@ -147,7 +149,7 @@ class LabServer:
             data=None if body is None else json.dumps(body).encode(),
             headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=PATIENCE_S) as response:
             answer = response.read()
         return json.loads(answer) if answer else None
 

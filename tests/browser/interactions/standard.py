@@ -65,7 +65,9 @@ def press_toggle(page, control, info, attempt):
     return "clicked"
 
 
-@register("button", "button.widget-button", order=60, sample_alike=True)
+# A button does not restyle itself when clicked: a change of its colour or text
+# is the kernel's answer (a sketch pad's cell turning black).
+@register("button", "button.widget-button", order=60, sample_alike=True, counts_own_changes=True)
 def press(page, control, info, attempt):
     control.click()
     return "clicked"

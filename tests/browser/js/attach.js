@@ -2,14 +2,14 @@
    window.__nnkit every exception the kernel publishes from now on (cell outputs
    and widget callbacks alike: ipywidgets reports a failing callback as an error),
    and the time of the notebook's last DOM change (for "the page is quiet"). */
-async (path) => {
+async ([path, patienceMs]) => {
   const app = window.jupyterapp;
   await app.restored;
   const find = () => Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === path);
   let panel = find();
   const t0 = performance.now();
-  while (!panel && performance.now() - t0 < 30000) {
-    await new Promise(r => setTimeout(r, 100));
+  while (!panel && performance.now() - t0 < patienceMs) {
+    await new Promise(r => setTimeout(r, 100));  // poll: the panel appears when the page opens it
     panel = find();
   }
   if (!panel) throw new Error('notebook ' + path + ' did not open');
