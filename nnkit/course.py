@@ -562,11 +562,13 @@ def check_loss_record(fn, n: int = 10, batch_size: int = 4, epochs: int = 3, see
 
 
 def check_reaches(fn, X_train, Y_train, X_val, y_val, accuracy: float = 0.95, lr: float = 2.0,
-                  epochs: int = 30, batch_size: int = 32, hidden: int = 30, seed: int = 0) -> float:
+                  epochs: int = 30, batch_size: int = 32, hidden: int = 30, seed: int = 0) -> None:
     """Part 4 of the loop: trains a [n_in, hidden, n_out] sigmoid network with it; the validation accuracy must reach ``accuracy``.
 
     Uses nnkit's :func:`forward_batch` and :func:`backward_batch` (so only the loop is
-    graded), Xavier initialisation with ``seed``, and returns the accuracy reached.
+    graded) and Xavier initialisation with ``seed``; prints the accuracy reached.
+    Returns None: a number left as a test cell's last value would be read by
+    nbgrader as the cell's score.
     """
     from .network import Network
 
@@ -583,7 +585,6 @@ def check_reaches(fn, X_train, Y_train, X_val, y_val, accuracy: float = 0.95, lr
                f"Its losses went from {losses[0]:.4f} to {losses[-1]:.4f}")
     passed(f"train_minibatch trains the {sizes} network to {100 * got:.1f} % validation accuracy "
            f"(at least {100 * accuracy:.0f} % asked)")
-    return got
 
 
 # --------------------------------------------------------------------------- notebook 05's smaller exercises
