@@ -311,7 +311,8 @@ def _load(path: Path, name: str, grade_id: str):
         exec(compile(source, f"<{stem}: {name}>", "exec"), namespace)  # noqa: S102
     except Exception:  # noqa: BLE001 - the cell also computes something: keep its definitions alone
         tree = ast.parse(source)
-        keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef))]
+        kinds = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)
+        keep = [node for node in tree.body if isinstance(node, kinds)]
         try:
             exec(compile(ast.Module(body=keep, type_ignores=[]), f"<{stem}: {name}>", "exec"), namespace)  # noqa: S102
         except Exception as err:  # noqa: BLE001 - any failure becomes a sentence
@@ -563,7 +564,7 @@ def check_loss_record(fn, n: int = 10, batch_size: int = 4, epochs: int = 3, see
 
 def check_reaches(fn, X_train, Y_train, X_val, y_val, accuracy: float = 0.95, lr: float = 2.0,
                   epochs: int = 30, batch_size: int = 32, hidden: int = 30, seed: int = 0) -> None:
-    """Part 4 of the loop: trains a [n_in, hidden, n_out] sigmoid network with it; the validation accuracy must reach ``accuracy``.
+    """Part 4 of the loop: it trains a [n_in, hidden, n_out] sigmoid network to ``accuracy`` on validation.
 
     Uses nnkit's :func:`forward_batch` and :func:`backward_batch` (so only the loop is
     graded) and Xavier initialisation with ``seed``; prints the accuracy reached.

@@ -164,8 +164,8 @@ class SketchPad:
     def __init__(self, net, scaler=None):
         self.net, self.scaler = net, scaler
         self.pad = DrawingPad()
-        self.fig, (ax_img, ax_in, ax_p) = plt.subplots(1, 3, figsize=(9.6, 2.9),
-                                                       gridspec_kw={"width_ratios": [1, 1, 1.5]})
+        self.fig, (ax_img, ax_in, ax_p) = plt.subplots(1, 3, figsize=(8.4, 2.9),
+                                                       gridspec_kw={"width_ratios": [1, 1, 1.3]})
         self.im = ax_img.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=PIXEL_MAX)
         ax_img.set_title("8 x 8 image, pixels 0..16\n(what the data set stores)", fontsize=9)
         self.counts = [[ax_img.text(c, r, "", ha="center", va="center", fontsize=6.5) for c in range(8)]
@@ -202,7 +202,8 @@ class SketchPad:
                     self.counts[r][c].set_text(str(v) if v else "")
                     self.counts[r][c].set_color("white" if v > 9 else "black")
             self.scaled.set_data(x.reshape(8, 8))
-            self.in_title.set_text(f"scaled: (x - mean) / sd, what the\nnetwork is given (largest |x'| {np.abs(x).max():.1f})")
+            largest = np.abs(x).max()
+            self.in_title.set_text(f"scaled: (x - mean) / sd, what the\nnetwork is given (largest |x'| {largest:.1f})")
             k = int(np.argmax(p))
             set_probabilities(self.bars, p, highlight=k)
             blank = "blank pad: " if not image.any() else ""  # even a blank page gets an answer
@@ -229,7 +230,8 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20, start=0
 
     def show_pen(_change=None):
         verb = "draw" if pen.value == "ink" else "rub out"
-        hint.value = f"<small>Drag on the pad to {verb}; the faint lines mark the 4 x 4 blocks that are counted.</small>"
+        hint.value = (f"<small>Drag on the pad to {verb}; the faint lines mark the 4 x 4 blocks "
+                      "that are counted.</small>")
         sketch.pad.pen = pen.value
 
     pen.observe(show_pen, names="value")
@@ -254,7 +256,8 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20, start=0
         chooser.value = start  # loads the image: the pad's observer redraws
     else:
         sketch.redraw()
-    box = panel(widgets.HBox(controls), hint, widgets.HBox([sketch.pad, widgets.VBox([sketch.answer, sketch.live.output])]),
+    beside = widgets.VBox([sketch.answer, sketch.live.output])
+    box = panel(widgets.HBox(controls), hint, widgets.HBox([sketch.pad, beside]),
                 title="Sketch pad: drag to draw a digit")
     box.sketch = sketch
     return box
