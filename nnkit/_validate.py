@@ -21,7 +21,8 @@ import numbers
 
 import numpy as np
 
-__all__ = ["describe", "as_float_array", "check_positive", "check_fraction", "check_choice", "check_seed"]
+__all__ = ["describe", "as_float_array", "check_positive", "check_fraction", "check_choice", "check_seed",
+           "check_range"]
 
 
 def describe(x) -> str:
@@ -126,3 +127,17 @@ def check_seed(seed, name: str = "seed", *, allow_none: bool = True):
     if seed < 0:
         raise ValueError(f"{name} must be {want} (such as 0), got {seed!r}")
     return int(seed)
+
+
+def check_range(value, name: str, *, allow_none: bool = False):
+    """Return ``value`` as a pair of floats ``(low, high)`` with low < high (or None when ``allow_none``), else raise."""
+    if value is None and allow_none:
+        return None
+    want = "a pair (low, high)" + (" or None" if allow_none else "")
+    if not isinstance(value, (tuple, list)) or len(value) != 2 or not all(
+            isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value):
+        raise TypeError(f"{name} must be {want} of numbers, such as (0, 1); got {describe(value)}")
+    low, high = float(value[0]), float(value[1])
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(value)!r}")
+    return low, high

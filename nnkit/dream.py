@@ -1,48 +1,314 @@
-"""Deep dream: keep a trained network fixed and descend on its *input*.
+"""Dreaming: keep a trained network fixed and change its *input*.
 
-Training changes the weights to lower the loss for given inputs.  Dreaming
-turns this around: the weights stay, and the input x (one image, a row of
-n_in pixels) changes so that the network's output for a chosen class t
-becomes as large as possible.  The objective minimised is
+Training changes the weights to lower the loss for given inputs.  Here the
+weights stay, and the input x (one image, n_in pixels) changes by gradient
+descent so that the network's answer for a chosen class t grows.  Optimising an
+input for a class score is called *class-model visualisation* (Simonyan,
+Vedaldi and Zisserman 2013); "DeepDream" proper (Mordvintsev, Olah and Tyka
+2015) instead amplifies what a hidden layer already sees in a photograph.  The
+objective minimised is
 
     E(x) = e_t(x)  +  l2/2 ||x||^2  +  tv * TV(x)
 
-with one of two class terms e_t:
+with one of three class terms e_t, all functions of the output layer's
+pre-activations z = z^(L) (the "logits"):
 
-- ``"log_prob"``: e_t = -log p_t(x), the cross-entropy with the one-hot target
-  (the network's own training loss, for element-wise outputs the squared
-  error to the one-hot target): "make the output error small".  Once p_t is
-  near 1 its gradient vanishes, so dreaming stalls wherever it got to.
-- ``"logit"``: e_t = -z_t^(L)(x), minus the output layer's pre-activation
-  ("score") for class t.  It never saturates: the push towards t stays, and
-  the regularisers decide what the image looks like.
+- ``"log_prob"``: e_t = -log p_t, the network's own training loss against the
+  one-hot target t (for a softmax output; for element-wise outputs the loss the
+  network was built with).  Output delta p - e_t: it vanishes once p_t is near
+  1, so the dream stalls wherever it got to.
+- ``"logit"``: e_t = -z_t.  Output delta -e_t, constant: it never saturates,
+  but it only pushes z_t up; the other classes' logits may rise with it.
+- ``"log_odds"``: e_t = -(z_t - log sum_{j != t} exp z_j) = -log(p_t / (1 - p_t))
+  for a softmax output.  Output delta q - e_t, with q the softmax of the other
+  nine logits (q_t = 0): it pushes z_t up *and* the others down, and it never
+  saturates (the push on z_t is always 1).
 
-The gradient of e_t reaches the input through the same deltas as
-backpropagation, carried one layer further:
+The gradient reaches the input through the same deltas as backpropagation,
+carried one layer further (:meth:`nnkit.Network.backpropagate` returns it as
+``dX``):
 
-    dE/dx = delta^(1) W^(1)       (a row; for a column x: W^(1)T delta^(1))
+    dE/dx = W^(1)T delta^(1)      (for a batch of rows: Delta^(1) W^(1))
 
-which :meth:`nnkit.Network.backward` returns as ``dX`` (for ``"logit"`` the
-output delta is simply -e_t).  Each step is
+Each step of :func:`dream` is
 
-    x <- x - lr dE/dx;   x <- (1 - blur) x + blur * B(x);   x <- clip(x, lo, hi)
+    g = de_t/dx (at a jittered copy of x, shifted back) + l2 x + tv dTV/dx
+    x <- x - lr g;   x <- (1 - blur) x + blur B(x);   x <- clip(x, lo, hi)
 
-with B a 3x3 binomial blur.  ``TV`` here is the *squared* total variation (the
-sum of squared differences between horizontal and vertical neighbours), which
-is smooth, so its gradient exists everywhere:
+with TV the squared total variation and B a 3x3 blur (both in :mod:`nnkit.images`).
+Jitter (Olah, Mordvintsev and Schubert 2017, "transformation robustness") shifts
+the image by a random pixel or so before each gradient: a stroke that works at
+one exact position only does not survive.
 
-    TV(x) = sum_ij (x[i, j+1] - x[i, j])^2 + sum_ij (x[i+1, j] - x[i, j])^2
+The same gradient makes adversarial examples: see :mod:`nnkit.adversarial`.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, check_choice, check_positive, describe
+from ._validate import as_float_array, check_choice, check_positive, check_range, check_seed, describe
+from .images import STARTS, blur_image, shift_image, start_image, tv_gradient
+from .network import Cache
 
-__all__ = [
-    "OBJECTIVES", "target_probability", "class_objective", "input_gradient",
-    "tv_penalty", "tv_gradient", "blur_image", "dream_step", "dream",
-]
+__all__ = ["OBJECTIVES", "output_delta", "class_objective", "input_gradient", "target_probability",
+           "dream_step", "dream", "dreams"]
+
+OBJECTIVES = ("log_prob", "logit", "log_odds")
+"""Class terms of the dreaming objective: -log p_t, -z_t, or minus the log-odds of t."""
+
+
+# ---------------------------------------------------------------- the class term and its gradient
+def output_delta(z, targets, objective: str):
+    """de_t/dz for logits ``z`` of shape (n, K) and one target class per row, for ``"logit"`` and ``"log_odds"``.
+
+    ``"logit"``: -e_t.  ``"log_odds"``: q - e_t with q_j = exp z_j / sum_{k != t} exp z_k
+    for j != t and q_t = 0.  (``"log_prob"`` uses the network's own output delta.)
+    ``z`` is trusted (a forward pass's logits); the targets are class indices.
+    """
+    objective = check_choice(objective, "objective", ("logit", "log_odds"))
+    rows = np.arange(z.shape[0])
+    delta = np.zeros_like(z)
+    if objective == "log_odds":
+        others = z.copy()
+        others[rows, targets] = -np.inf
+        others = np.exp(others - others.max(axis=1, keepdims=True))
+        delta = others / others.sum(axis=1, keepdims=True)
+    delta[rows, targets] -= 1.0
+    return delta
+
+
+def _class_term_values(net, c, Y, targets, objective):
+    z = c.Z[-1]
+    zt = z[np.arange(z.shape[0]), targets]
+    if objective == "logit":
+        return -zt
+    if objective == "log_odds":
+        others = np.where(Y > 0, -np.inf, z)
+        top = others.max(axis=1)
+        return -(zt - top - np.log(np.exp(others - top[:, None]).sum(axis=1)))
+    one = (Cache([Z[k:k + 1] for Z in c.Z], [H[k:k + 1] for H in c.H]) for k in range(len(Y)))  # row by row
+    return np.array([net.cache_loss(row, Y[k:k + 1]) for k, row in enumerate(one)])
+
+
+def _gradient(net, X, targets, objective, with_value=False):
+    """(P, values, dE/dX) for checked input rows ``X`` (n, n_in), one target per row.
+
+    One forward and one backward pass.  ``P`` is each row's output for its
+    target.  The class term is per sample (not averaged), so row k of dE/dX is
+    the gradient of e_t(x_k) alone.
+    """
+    n = X.shape[0]
+    Y = np.zeros((n, net.sizes[-1]))
+    Y[np.arange(n), targets] = 1.0
+    c = net.forward_pass(X)
+    if objective == "log_prob":
+        delta_L = n * net.output_delta(c, Y)          # output_delta averages over the batch; undo it
+    else:
+        delta_L = output_delta(c.Z[-1], targets, objective)
+    values = _class_term_values(net, c, Y, targets, objective) if with_value else None
+    return c.H[-1][np.arange(n), targets], values, net.backpropagate(c, delta_L).dX
+
+
+def class_objective(net, x, target, objective="log_prob"):
+    """The class term e_t(x) and its gradient de_t/dx, for one input ``x`` (shape (n_in,) or an image).
+
+    See the module text for the three ``objective`` choices.  Returns
+    ``(e_t, grad)`` with ``grad`` shaped like ``x``.
+    """
+    target = _check_target(net, target)
+    objective = check_choice(objective, "objective", OBJECTIVES)
+    flat = _check_x(net, x)
+    _, value, grad = _gradient(net, flat[None, :], np.array([target]), objective, with_value=True)
+    return float(value[0]), grad[0].reshape(np.shape(x))
+
+
+def input_gradient(net, x, target, objective="log_prob"):
+    """de_t/dx = W^(1)T delta^(1) (see :func:`class_objective`), shaped like ``x``."""
+    return class_objective(net, x, target, objective)[1]
+
+
+def target_probability(net, x, target) -> float:
+    """The network's output for class ``target`` on one input ``x`` (n_in values, any shape)."""
+    target = _check_target(net, target)
+    return float(net.forward(_check_x(net, x))[target])
+
+
+# ---------------------------------------------------------------- dreaming
+def _step(img, grad, lr, l2, tv, blur, clip):
+    """One step on checked images: descend on the full objective, blur, clip."""
+    grad = grad + l2 * img
+    if tv:
+        grad = grad + tv * tv_gradient(img)
+    new = img - lr * grad
+    if blur:
+        new = (1.0 - blur) * new + blur * blur_image(new)
+    return new if clip is None else np.clip(new, *clip)
+
+
+def _descend(net, imgs, targets, steps, lr, l2, tv, blur, jitter, clip, objective, seed,
+             *, stop_at=None, record=False):
+    """The dreaming loop on checked images ``imgs`` (n, rows, cols), one target per row.
+
+    Returns ``(imgs, P, frames)``: the final images; ``P`` (steps + 1, n),
+    each row's output for its target before the first step and after each step
+    (rows that reached ``stop_at`` stop moving; ``P`` ends at the step where the
+    last row stopped); and, with ``record``, the images before the first step and
+    after each step.
+    """
+    n = imgs.shape[0]
+    rows = np.arange(n)
+    rng = np.random.default_rng(seed)
+    moving = np.ones(n, dtype=bool)
+    P, frames = [], [imgs.copy()] if record else None
+    for _ in range(steps):
+        dy, dx = (int(s) for s in rng.integers(-jitter, jitter + 1, size=2)) if jitter else (0, 0)
+        shifted = shift_image(imgs, dy, dx) if dy or dx else imgs
+        p, _, grad = _gradient(net, shifted.reshape(n, -1), targets, objective)
+        if dy or dx:                      # the output at the image itself, not at its shifted copy
+            p = net.forward_pass(imgs.reshape(n, -1)).H[-1][rows, targets]
+            grad = shift_image(grad.reshape(imgs.shape), -dy, -dx)
+        P.append(p)
+        if stop_at is not None:
+            moving &= p < stop_at
+            if not moving.any():
+                break
+        new = _step(imgs, grad.reshape(imgs.shape), lr, l2, tv, blur, clip)
+        imgs[moving] = new[moving]
+        if record:
+            frames.append(imgs.copy())
+    else:
+        P.append(net.forward_pass(imgs.reshape(n, -1)).H[-1][rows, targets])
+    return imgs, np.array(P), (np.array(frames) if record else None)
+
+
+def dream_step(net, img, target, lr, *, l2=0.0, tv=0.0, blur=0.0, clip=(0.0, 1.0), objective="log_prob",
+               shift=(0, 0)):
+    """One step of dreaming on a 2-D image ``img``; returns the new image (a copy).
+
+    img <- img - lr (de_t/dimg + l2 img + tv dTV/dimg), then blurred by the
+    fraction ``blur`` (0 none, 1 fully) and clipped to ``clip`` (None: no
+    clipping).  With ``shift=(dy, dx)`` the class gradient is taken at the image
+    shifted by that many pixels and shifted back (one draw of the jitter).
+    """
+    img = as_float_array(img, "img", ndim=2)
+    target = _check_target(net, target)
+    if img.size != net.sizes[0]:
+        raise ValueError(f"img must have the network's {net.sizes[0]} inputs, got {describe(img)}")
+    lr, l2, tv, blur, _, clip, objective = _check_settings(lr, l2, tv, blur, 0, clip, objective)
+    dy, dx = _check_shift(shift)
+    grad = _gradient(net, shift_image(img, dy, dx).reshape(1, -1), np.array([target]), objective)[2]
+    return _step(img, shift_image(grad.reshape(img.shape), -dy, -dx), lr, l2, tv, blur, clip)
+
+
+def dream(net, target, steps=200, lr=0.1, *, x0="black", l2=0.0, tv=0.0, blur=0.0, jitter=0,
+          clip=(0.0, 1.0), objective="log_prob", seed=0, shape=None, stop_at=None, return_images=False):
+    """Dream an input that the fixed network ``net`` calls ``target``.
+
+    Parameters
+    ----------
+    net : nnkit.Network
+        A trained network; its weights are not changed.
+    target : int
+        The class whose output is pushed up.
+    steps : int
+        Number of steps (the most; see ``stop_at``).
+    lr : float
+        Step size on the input.
+    x0 : "black", "grey", "noise" or array
+        The start (see :func:`start_image`; ``"noise"`` uses ``seed``), or an
+        image with n_in values, e.g. a real digit.  None means black.
+    l2, tv, blur : float
+        Regulariser strengths: L2 decay of the pixels, squared total variation
+        (smoothness), and the fraction of a 3x3 blur mixed in after each step
+        (0 <= blur <= 1).
+    jitter : int
+        Before each gradient, shift the image by a random whole number of pixels
+        in -jitter..jitter along each axis (drawn with ``seed``); 0 for none.
+    clip : (low, high) or None
+        Pixels are kept in this range after each step.
+    objective : str
+        The class term: ``"log_prob"``, ``"logit"`` or ``"log_odds"`` (module text).
+    shape : (rows, cols) or None
+        The image's shape; None means a square image.
+    stop_at : float or None
+        Stop as soon as the target's output reaches this value.
+    return_images : bool
+        Also return the image before the first step and after each step.
+
+    Returns ``(image, history)``, or ``(image, history, images)`` with
+    ``return_images``: the image with shape ``shape``; the target's output
+    before the first step and after each step taken (length steps + 1, shorter
+    when ``stop_at`` stopped it); and the images, shape (len(history), rows, cols).
+    """
+    imgs, targets, settings, stop_at = _prepare(net, [target], steps, lr, l2, tv, blur, jitter, clip, objective,
+                                                x0, seed, shape, stop_at)
+    imgs, P, frames = _descend(net, imgs, targets, steps, *settings, stop_at=stop_at, record=return_images)
+    history = P[:, 0]
+    if return_images:
+        return imgs[0], history, frames[:len(history), 0]
+    return imgs[0], history
+
+
+def dreams(net, targets=None, steps=200, lr=0.1, *, x0="black", l2=0.0, tv=0.0, blur=0.0, jitter=0,
+           clip=(0.0, 1.0), objective="log_prob", seed=0, shape=None, stop_at=None):
+    """:func:`dream` for several targets at once (default: every class), all with the same settings.
+
+    The images are dreamed side by side, as the rows of one batch, so ten dreams
+    cost about as much as one.  ``x0`` is a start name or one start image per
+    target.  With ``stop_at`` each image stops moving once its target's output
+    reaches that value (the others go on).  Returns ``(images, histories)`` of
+    shapes (n, rows, cols) and (n, k + 1): the outputs before the first step and
+    after each of the k steps taken (k = steps, or fewer once every image stopped).
+    """
+    targets = range(net.sizes[-1]) if targets is None else targets
+    imgs, targets, settings, stop_at = _prepare(net, targets, steps, lr, l2, tv, blur, jitter, clip, objective,
+                                                x0, seed, shape, stop_at)
+    imgs, P, _ = _descend(net, imgs, targets, steps, *settings, stop_at=stop_at)
+    return imgs, P.T
+
+
+# ---------------------------------------------------------------- checks at the public edge
+def _prepare(net, targets, steps, lr, l2, tv, blur, jitter, clip, objective, x0, seed, shape, stop_at):
+    """Check the arguments of :func:`dream` and :func:`dreams` once; the start images (n, rows, cols)."""
+    targets = np.array([_check_target(net, t) for t in targets], dtype=int)
+    check_positive(steps, "steps", integer=True, allow_zero=True)
+    settings = (*_check_settings(lr, l2, tv, blur, jitter, clip, objective), check_seed(seed, allow_none=False))
+    stop_at = _check_stop_at(stop_at, allow_none=True)
+    shape, n, n_in = _image_shape(net.sizes[0], shape), len(targets), net.sizes[0]
+    if x0 is None or isinstance(x0, str):
+        start = start_image(check_choice("black" if x0 is None else x0, "x0", STARTS), shape, seed)
+        return np.repeat(start[None], n, axis=0), targets, settings, stop_at
+    x0 = as_float_array(x0, "x0")
+    if x0.size != n * n_in:
+        want = f"the network's {n_in} inputs" if n == 1 else f"one start image of {n_in} pixels per target ({n})"
+        raise ValueError(f"x0 must have {want}, got {describe(x0)}")
+    return x0.reshape((n, *shape)).copy(), targets, settings, stop_at
+
+
+def _check_settings(lr, l2, tv, blur, jitter, clip, objective):
+    check_positive(lr, "lr")
+    for value, name in ((l2, "l2"), (tv, "tv"), (blur, "blur")):
+        check_positive(value, name, allow_zero=True)
+    if blur > 1:
+        raise ValueError(f"blur must be a fraction between 0 and 1, got {blur!r}")
+    check_positive(jitter, "jitter", integer=True, allow_zero=True)
+    return (float(lr), float(l2), float(tv), float(blur), int(jitter), check_range(clip, "clip", allow_none=True),
+            check_choice(objective, "objective", OBJECTIVES))
+
+
+def _check_stop_at(stop_at, allow_none=False):
+    if stop_at is None and allow_none:
+        return None
+    if isinstance(stop_at, bool) or not isinstance(stop_at, (int, float, np.floating)) or not 0.0 < stop_at <= 1.0:
+        raise ValueError(f"stop_at must be a probability in (0, 1]{' or None' if allow_none else ''}, got {stop_at!r}")
+    return float(stop_at)
+
+
+def _check_shift(shift):
+    if not isinstance(shift, (tuple, list)) or len(shift) != 2 or any(
+            isinstance(s, bool) or not isinstance(s, (int, np.integer)) for s in shift):
+        raise TypeError(f"shift must be a pair of whole numbers of pixels (dy, dx), got {describe(shift)}")
+    return int(shift[0]), int(shift[1])
 
 
 def _image_shape(n_in: int, shape=None):
@@ -71,195 +337,3 @@ def _check_x(net, x, name="x"):
     if x.size != net.sizes[0]:
         raise ValueError(f"{name} must have the network's {net.sizes[0]} inputs, got {x.size} values")
     return x
-
-
-def target_probability(net, x, target) -> float:
-    """The network's output for class ``target`` on one input ``x`` (n_in values, any shape)."""
-    target = _check_target(net, target)
-    return float(net.forward(_check_x(net, x))[target])
-
-
-OBJECTIVES = ("log_prob", "logit")
-"""Class terms of the dreaming objective: -log p_t, or -z_t (the output pre-activation)."""
-
-
-def _objective(net, flat, target, objective="log_prob", with_value=True):
-    """(p_t, e_t, de_t/dx) for one validated input row ``flat``: one forward and one backward pass.
-
-    e_t is None unless ``with_value`` (the dreaming loop does not need it).
-    """
-    Y = np.zeros((1, net.sizes[-1]))
-    Y[0, target] = 1.0
-    c = net.forward_pass(flat[None, :])
-    if objective == "logit":
-        delta_L, value = -Y, (-float(c.Z[-1][0, target]) if with_value else None)
-    else:
-        delta_L, value = net.output_delta(c, Y), (net.cache_loss(c, Y) if with_value else None)
-    grad = net.backpropagate(c, delta_L).dX[0]
-    return float(c.H[-1][0, target]), value, grad
-
-
-def class_objective(net, x, target, objective="log_prob"):
-    """The class term e_t(x) and its gradient de_t/dx, for one input ``x`` (shape (n_in,) or an image).
-
-    ``objective="log_prob"``: e_t = -log p_t, the cross-entropy with the one-hot
-    target t, whose gradient is ``net.backward(x, onehot(t)).dX`` (for
-    element-wise outputs the network's own loss against the one-hot target).
-    ``objective="logit"``: e_t = -z_t^(L), the output pre-activation of class t, negated.
-    Returns ``(e_t, grad)`` with ``grad`` shaped like ``x``.
-    """
-    target = _check_target(net, target)
-    objective = check_choice(objective, "objective", OBJECTIVES)
-    _, value, grad = _objective(net, _check_x(net, x), target, objective)
-    return value, grad.reshape(np.shape(x))
-
-
-def input_gradient(net, x, target, objective="log_prob"):
-    """de_t/dx = delta^(1) W^(1) (see :func:`class_objective`), shaped like ``x``."""
-    return class_objective(net, x, target, objective)[1]
-
-
-def tv_penalty(img) -> float:
-    """Squared total variation of a 2-D image: sum of squared differences of neighbours.
-
-    TV = sum (img[:, 1:] - img[:, :-1])^2 + sum (img[1:, :] - img[:-1, :])^2.
-    A constant image gives 0; one lit pixel in the middle of a black one gives 4.
-    """
-    img = as_float_array(img, "img", ndim=2)
-    return float(np.sum(np.diff(img, axis=1) ** 2) + np.sum(np.diff(img, axis=0) ** 2))
-
-
-def tv_gradient(img):
-    """dTV/dimg for :func:`tv_penalty`, shape of ``img`` (rows, cols).
-
-    Each difference d = img[k+1] - img[k] contributes +2d to pixel k+1 and -2d to pixel k.
-    """
-    return _tv_gradient(as_float_array(img, "img", ndim=2))
-
-
-def _tv_gradient(img):
-    g = np.zeros_like(img)
-    dx = img[:, 1:] - img[:, :-1]
-    g[:, 1:] += 2 * dx
-    g[:, :-1] -= 2 * dx
-    dy = img[1:, :] - img[:-1, :]
-    g[1:, :] += 2 * dy
-    g[:-1, :] -= 2 * dy
-    return g
-
-
-_BINOMIAL = np.array([0.25, 0.5, 0.25])
-
-
-def blur_image(img):
-    """A 3x3 binomial blur (1 2 1 / 4 in each direction), edges repeated; shape kept."""
-    return _blur(as_float_array(img, "img", ndim=2))
-
-
-def _blur(img):
-    rows = np.clip(np.arange(-1, img.shape[0] + 1), 0, img.shape[0] - 1)
-    cols = np.clip(np.arange(-1, img.shape[1] + 1), 0, img.shape[1] - 1)
-    p = img[np.ix_(rows, cols)]
-    v = _BINOMIAL[0] * p[:-2, :] + _BINOMIAL[1] * p[1:-1, :] + _BINOMIAL[2] * p[2:, :]
-    return _BINOMIAL[0] * v[:, :-2] + _BINOMIAL[1] * v[:, 1:-1] + _BINOMIAL[2] * v[:, 2:]
-
-
-def _check_clip(clip):
-    if clip is None:
-        return None
-    if not isinstance(clip, (tuple, list)) or len(clip) != 2:
-        raise TypeError(f"clip must be a pair (low, high) or None, got {describe(clip)}")
-    lo, hi = float(clip[0]), float(clip[1])
-    if not lo < hi:
-        raise ValueError(f"clip must be (low, high) with low < high, got {clip!r}")
-    return lo, hi
-
-
-def dream_step(net, img, target, lr, l2=0.0, tv=0.0, blur=0.0, clip=(0.0, 1.0), objective="log_prob"):
-    """One step of dreaming on a 2-D image ``img``; returns the new image (a copy).
-
-    img <- img - lr (de_t/dimg + l2 img + tv dTV/dimg), then blurred by the
-    fraction ``blur`` (0 none, 1 fully) and clipped to ``clip`` (None: no clipping).
-    """
-    img = as_float_array(img, "img", ndim=2)
-    target = _check_target(net, target)
-    objective = check_choice(objective, "objective", OBJECTIVES)
-    grad = _objective(net, _check_x(net, img, "img"), target, objective, with_value=False)[2].reshape(img.shape)
-    return _step(img, grad, lr, l2, tv, blur, _check_clip(clip))
-
-
-def _step(img, grad, lr, l2, tv, blur, clip):
-    grad = grad + l2 * img
-    if tv:
-        grad = grad + tv * _tv_gradient(img)
-    new = img - lr * grad
-    if blur:
-        new = (1.0 - blur) * new + blur * _blur(new)
-    return new if clip is None else np.clip(new, *clip)
-
-
-def dream(net, target, steps=200, lr=0.1, x0=None, l2=0.0, tv=0.0, blur=0.0, clip=(0.0, 1.0),
-          seed=0, shape=None, stop_at=None, objective="log_prob"):
-    """Dream an input that the fixed network ``net`` calls ``target``.
-
-    Parameters
-    ----------
-    net : nnkit.Network
-        A trained network; its weights are not changed.
-    target : int
-        The class whose output is pushed up.
-    steps : int
-        Number of steps (the most; see ``stop_at``).
-    lr : float
-        Step size on the input.
-    x0 : None, "noise" or array
-        The start: None is a black image (all zeros); ``"noise"`` draws pixels
-        uniformly from [0, 0.1) with ``seed``; an array (n_in values) starts
-        from that image, e.g. a real digit.
-    l2, tv, blur : float
-        Regulariser strengths: L2 decay of the pixels, squared total variation
-        (smoothness), and the fraction of a 3x3 blur mixed in after each step
-        (0 <= blur <= 1).
-    clip : (low, high) or None
-        Pixels are kept in this range after each step.
-    shape : (rows, cols) or None
-        The image's shape; None means a square image.
-    stop_at : float or None
-        Stop as soon as the target's probability reaches this value (used to
-        find how small a change fools the network).
-    objective : str
-        The class term: ``"log_prob"`` (-log p_t) or ``"logit"`` (-z_t); see the module text.
-
-    Returns ``(image, history)``: the image with shape ``shape`` and the
-    target's probability before the first step and after each step taken
-    (an array of length steps + 1, shorter when ``stop_at`` stopped it).
-    """
-    target = _check_target(net, target)
-    objective = check_choice(objective, "objective", OBJECTIVES)
-    check_positive(steps, "steps", integer=True, allow_zero=True)
-    check_positive(lr, "lr")
-    for value, name in ((l2, "l2"), (tv, "tv"), (blur, "blur")):
-        check_positive(value, name, allow_zero=True)
-    if blur > 1:
-        raise ValueError(f"blur must be a fraction between 0 and 1, got {blur!r}")
-    clip = _check_clip(clip)
-    if stop_at is not None and not 0.0 < stop_at <= 1.0:
-        raise ValueError(f"stop_at must be a probability in (0, 1] or None, got {stop_at!r}")
-    shape = _image_shape(net.sizes[0], shape)
-    if x0 is None:
-        img = np.zeros(shape)
-    elif isinstance(x0, str):
-        if x0 != "noise":
-            raise ValueError(f"x0 must be None (black), 'noise' or an image, got {x0!r}")
-        img = np.random.default_rng(seed).uniform(0.0, 0.1, shape)
-    else:
-        img = _check_x(net, x0, "x0").reshape(shape).copy()
-    history = []
-    for _ in range(steps):
-        p, _, grad = _objective(net, img.reshape(-1), target, objective, with_value=False)
-        history.append(p)
-        if stop_at is not None and p >= stop_at:
-            return img, np.array(history)
-        img = _step(img, grad.reshape(shape), lr, l2, tv, blur, clip)
-    history.append(target_probability(net, img, target))
-    return img, np.array(history)

@@ -7,7 +7,8 @@ import pytest
 
 import nnkit
 from nnkit.data import digits, one_hot
-from nnkit.widgets.dream_lab import dream_lab, dream_lab_state
+from nnkit.images import tv_penalty
+from nnkit.widgets.dream_lab import dream_lab, dream_lab_state, start_options
 from nnkit.widgets.sketchpad import (DrawingPad, bitmap_from_image, draw_stroke, image_from_bitmap, network_input,
                                      pad_probabilities, sketch_pad)
 
@@ -138,24 +139,63 @@ def test_sketch_pad_can_open_blank(standard):
     assert box.sketch.title.get_text().startswith("blank pad")
 
 
-def test_dream_lab_state_reacts_to_settings(unit):
+def test_dream_lab_state_keeps_every_step(unit):
     net, _ = unit
-    img, p, history = dream_lab_state(net, 3, steps=100, lr=0.05)
-    assert img.shape == (8, 8) and p.shape == (10,) and history.shape == (101,)
-    assert np.argmax(p) == 3 and p[3] == pytest.approx(history[-1])
-    smooth, _, _ = dream_lab_state(net, 3, steps=100, lr=0.05, tv=0.3)
-    from nnkit.dream import tv_penalty
-    assert tv_penalty(smooth) < tv_penalty(img)
-    other, _, _ = dream_lab_state(net, 5, steps=100, lr=0.05)
-    assert not np.allclose(other, img)
+    run = dream_lab_state(net, 3, steps=100, lr=0.05)
+    assert run.images.shape == (101, 8, 8) and run.probabilities.shape == (101, 10)
+    np.testing.assert_array_equal(run.images[0], np.zeros((8, 8)))                  # black start
+    np.testing.assert_allclose(run.probabilities, net.forward(run.images.reshape(101, 64)))
+    assert np.argmax(run.probabilities[-1]) == 3 and run.p_target[-1] > 0.99
+    np.testing.assert_allclose(run.p_rival, np.delete(run.probabilities, 3, axis=1).max(axis=1))
+    smooth = dream_lab_state(net, 3, steps=100, lr=0.05, l2=0.0, tv=0.4, blur=0.0)
+    rough = dream_lab_state(net, 3, steps=100, lr=0.05, l2=0.0, tv=0.0, blur=0.0)
+    assert tv_penalty(smooth.images[-1]) < tv_penalty(rough.images[-1])
+    assert not np.allclose(dream_lab_state(net, 5, steps=100).images[-1], run.images[-1])
 
 
-def test_dream_lab_builds(unit):
-    net, _ = unit
-    box = dream_lab(net)
+def test_dream_lab_state_starts_objectives_and_clipping(unit):
+    net, d = unit
+    real = d.X_test[:10]
+    assert start_options(real)[:4] == ["black", "grey", "noise", "a real 0"] and len(start_options(real)) == 13
+    assert start_options() == ["black", "grey", "noise"]
+    run = dream_lab_state(net, 8, start="a real 3", steps=20, real_digits=real)
+    np.testing.assert_array_equal(run.images[0], real[3].reshape(8, 8))
+    np.testing.assert_array_equal(dream_lab_state(net, 8, start="grey", steps=0).images[0], np.full((8, 8), 0.5))
+    free = dream_lab_state(net, 2, steps=50, lr=1.0, l2=0, tv=0, blur=0, clip=False, objective="logit")
+    boxed = dream_lab_state(net, 2, steps=50, lr=1.0, l2=0, tv=0, blur=0, clip=True, objective="logit")
+    assert free.images.min() < 0 and 0 <= boxed.images.min() and boxed.images.max() <= 1
+    by_objective = [dream_lab_state(net, 2, steps=50, objective=o).images[-1] for o in ("log_prob", "logit", "log_odds")]
+    assert not np.allclose(by_objective[0], by_objective[1]) and not np.allclose(by_objective[1], by_objective[2])
+    with pytest.raises(ValueError, match="start must be one of"):
+        dream_lab_state(net, 2, start="a real 3")                    # no real digits given
+
+
+def test_dream_lab_builds_and_every_control_changes_the_picture(unit):
+    net, d = unit
+    box = dream_lab(net, d.X_test[:10], digit=5, steps=100)
     assert "nnkit-widget" in box._dom_classes
-    sliders = [w for w in _walk(box) if isinstance(w, widgets.FloatSlider)]
-    assert len(sliders) == 3
+    kinds = [type(w).__name__ for w in box.controls.values()]
+    assert kinds.count("Dropdown") == 3 and kinds.count("Checkbox") == 1
+    lab = box.lab
+    assert lab.step == 100 and box.show.max == 100
+
+    def picture():
+        return (np.array(lab.image.get_array(), copy=True), np.array(lab.line_t.get_ydata(), copy=True),
+                tuple(b.get_height() for b in lab.bars))
+
+    new_values = {"digit": 2, "objective": "logit", "start": "a real 7", "clip": False, "steps": 60, "lr": 0.1,
+                  "l2": 0.6, "tv": 0.45, "blur": 0.5, "jitter": 1}
+    for name, value in new_values.items():
+        before = picture()
+        box.controls[name].value = value
+        after = picture()
+        changed = [not (np.shape(a) == np.shape(b) and np.allclose(a, b)) for a, b in zip(before, after)]
+        assert any(changed), f"setting {name} changed nothing"
+    assert box.show.max == 60 and lab.step == 60
+    before = picture()
+    box.show.value = 5                                               # only picks a stored step
+    assert lab.step == 5 and not np.allclose(picture()[0], before[0])
+    np.testing.assert_allclose(lab.marker.get_xdata(), [5, 5])
 
 
 def _walk(w):
