@@ -418,8 +418,9 @@ def check_batches(fn, n: int = 10, batch_size: int = 4, epochs: int = 3, seed: i
     """Part 1 of the loop: every epoch shuffles the samples and covers each once, in mini-batches.
 
     Checks the number and sizes of the mini-batches, that each epoch visits every
-    sample exactly once, that the order is shuffled and differs from epoch to
-    epoch, and that the same ``seed`` gives the same batches again.
+    sample exactly once, that every sample reaches backward with its own target,
+    that the order is shuffled and differs from epoch to epoch, and that the same
+    ``seed`` gives the same batches again.
     """
     W, b, X, Y, fwd, bwd, calls = _spied(n)
     _run(fn, W, b, X, Y, fwd, bwd, 0.1, epochs, batch_size, seed)
@@ -436,6 +437,11 @@ def check_batches(fn, n: int = 10, batch_size: int = 4, epochs: int = 3, seed: i
                                 f"{len(set(seen))} different samples of {n} (missing: {missing}) -- "
                                 "take consecutive slices of one shuffled order, order[start:start + batch_size]")
         orders.append(seen)
+    for c in calls:
+        if not np.array_equal(c["Y"], Y[c["idx"]]):
+            raise ExerciseError("backward was given targets that do not belong to the batch's samples -- looks like "
+                                "X and Y were shuffled apart (e.g. rng.shuffle(X) and rng.shuffle(Y)): take the "
+                                "rows of both with the same indices, X[rows] and Y[rows]")
     if n > 2:
         check_true(any(o != list(range(n)) for o in orders),
                    "the samples came in their original order in every epoch -- looks like no shuffling: "
@@ -454,11 +460,15 @@ def check_batches(fn, n: int = 10, batch_size: int = 4, epochs: int = 3, seed: i
 
 
 def _replay(calls, W, b, lr, X, Y, sign_W=1.0, sign_b=1.0):
-    """What the updates give on the batches the loop actually used (a sign 0 or -1: a mistaken variant)."""
+    """What the updates give on the batches the loop actually used (a sign 0 or -1: a mistaken variant).
+
+    The targets are the ones the loop gave backward, so a mistake in pairing samples
+    with targets counts in part 1 only.
+    """
     W = [w.copy() for w in W]
     b = [v.copy() for v in b]
     for c in calls:
-        Xb, Yb = X[c["idx"]], Y[c["idx"]]
+        Xb, Yb = X[c["idx"]], c["Y"]
         dW, db = backward_batch(W, forward_batch(W, b, Xb), Yb)
         W = [w - sign_W * lr * g for w, g in zip(W, dW)]
         b = [v - sign_b * lr * g for v, g in zip(b, db)]
@@ -507,9 +517,9 @@ def check_update(fn, n: int = 10, batch_size: int = 4, epochs: int = 2, lr: floa
     check_true(isinstance(b_got, (list, tuple)) and len(b_got) == len(b_want),
                f"the returned b should be a list of {len(b_want)} arrays, one per layer")
     for l in range(len(W_want)):
-        check_close(W_got[l], W_want[l], f"the returned W[{l}]",
+        check_close(W_got[l], W_want[l], f"train_minibatch(...) W[{l}]",
                     mistakes=[(v[0][l], hints[k]) for k, v in variants.items()] + [(W_copy[l], "W was never updated")])
-        check_close(b_got[l], b_want[l], f"the returned b[{l}]",
+        check_close(b_got[l], b_want[l], f"train_minibatch(...) b[{l}]",
                     mistakes=[(v[1][l], hints[k]) for k, v in variants.items()])
     passed(f"train_minibatch: W and b after {len(calls)} updates are right, and the caller's arrays are untouched")
 
@@ -517,8 +527,8 @@ def check_update(fn, n: int = 10, batch_size: int = 4, epochs: int = 2, lr: floa
 def check_loss_record(fn, n: int = 10, batch_size: int = 4, epochs: int = 3, seed: int = 0) -> None:
     """Part 3 of the loop: ``losses[e]`` is the mean of epoch e's mini-batch losses, each before its update.
 
-    The expected values are computed from the weights each backward call was
-    given, so a mistake in the update does not count here.
+    The expected values are computed from the weights and targets each backward
+    call was given, so a mistake in the update does not count here.
     """
     lr = 0.5
     W, b, X, Y, fwd, bwd, calls = _spied(n)
@@ -531,7 +541,7 @@ def check_loss_record(fn, n: int = 10, batch_size: int = 4, epochs: int = 3, see
     def J(c, before=True, scale=1.0, next_W=None):
         Wc, bc = (c["W"], c["b"]) if next_W is None else next_W
         H = forward_batch(Wc, bc, X[c["idx"]])
-        return scale * batch_loss(H[-1], Y[c["idx"]])
+        return scale * batch_loss(H[-1], c["Y"])
 
     want = [np.mean([J(c) for c in batches]) for batches in by_epoch]
     no_n = [np.mean([J(c, scale=len(c["idx"])) for c in batches]) for batches in by_epoch]
@@ -541,7 +551,7 @@ def check_loss_record(fn, n: int = 10, batch_size: int = 4, epochs: int = 3, see
     weighted = [np.sum([J(c) * len(c["idx"]) for c in batches]) / n for batches in by_epoch]
     last = [J(batches[-1]) for batches in by_epoch]
     def updated(c):  # the weights after c's update
-        dW, db = backward_batch(c["W"], forward_batch(c["W"], c["b"], X[c["idx"]]), Y[c["idx"]])
+        dW, db = backward_batch(c["W"], forward_batch(c["W"], c["b"], X[c["idx"]]), c["Y"])
         return [w - lr * g for w, g in zip(c["W"], dW)], [v - lr * g for v, g in zip(c["b"], db)]
 
     after = [np.mean([J(c, next_W=updated(c)) for c in batches]) for batches in by_epoch]
@@ -557,7 +567,7 @@ def check_loss_record(fn, n: int = 10, batch_size: int = 4, epochs: int = 3, see
                 (weighted, "each mini-batch's loss is weighted by its size; take the plain mean of them"),
                 (last, "only the epoch's last mini-batch loss is recorded, not the mean of all")]
     mistakes.insert(0, (after, "the loss is taken after the update; record it before, from the same H"))
-    check_close(losses, want, "the returned losses", mistakes=mistakes)
+    check_close(losses, want, "train_minibatch(...) losses", mistakes=mistakes)
     passed(f"train_minibatch: one loss per epoch, the mean of its {len(by_epoch[0])} mini-batch "
            "losses, each taken before its update")
 

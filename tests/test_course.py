@@ -127,6 +127,33 @@ def test_checks_name_the_mistake(check, old, new, message):
         assert message in str(info.value)
 
 
+def test_targets_shuffled_apart_cost_part_one_only(capsys):
+    """X and Y shuffled with two different orders: part 1 names it; parts 2 and 3 check what the loop did."""
+    def train_minibatch(W, b, X, Y, forward, backward, lr, epochs, batch_size, seed):
+        rng = np.random.default_rng(seed)
+        W, b = [w.copy() for w in W], [v.copy() for v in b]
+        X, Y, losses = X.copy(), Y.copy(), []
+        for _ in range(epochs):
+            rng.shuffle(X)
+            rng.shuffle(Y)
+            epoch_losses = []
+            for start in range(0, len(X), batch_size):
+                Xb, Yb = X[start:start + batch_size], Y[start:start + batch_size]
+                H = forward(W, b, Xb)
+                epoch_losses.append(course.batch_loss(H[-1], Yb))
+                dW, db = backward(W, H, Yb)
+                W = [w - lr * g for w, g in zip(W, dW)]
+                b = [v - lr * g for v, g in zip(b, db)]
+            losses.append(np.mean(epoch_losses))
+        return W, b, losses
+
+    with pytest.raises(ExerciseError, match="X and Y were shuffled apart"):
+        course.check_batches(train_minibatch)
+    course.check_update(train_minibatch)
+    course.check_loss_record(train_minibatch)
+    assert capsys.readouterr().out.count("\u2714") == 2
+
+
 def test_in_place_update_is_refused():
     def train_minibatch(W, b, X, Y, forward, backward, lr, epochs, batch_size, seed):
         rng = np.random.default_rng(seed)
