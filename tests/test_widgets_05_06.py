@@ -82,6 +82,46 @@ def test_a_drawn_seven_is_read_as_a_seven_and_blocks_look_like_data(standard):
     assert np.argmax(pad_probabilities(net, seven, d.scaler)) == 7
 
 
+# Digits drawn tall, as a person draws them on the pad: strokes in scan pixels (x right, y down).
+DRAWN = {
+    "1": [[(16, 3), (16, 29)]],
+    "1 with a flag": [[(12, 8), (18, 3), (15, 29)]],
+    "0": [[(16, 3), (23, 7), (25, 16), (23, 25), (16, 29), (9, 25), (7, 16), (9, 7), (16, 3)]],
+    "2": [[(8, 8), (14, 3), (22, 5), (23, 11), (8, 28), (25, 28)]],
+    "3": [[(8, 5), (16, 3), (23, 7), (21, 13), (14, 16), (22, 19), (24, 25), (16, 29), (8, 27)]],
+    "4": [[(18, 3), (7, 20), (26, 20)], [(20, 10), (20, 29)]],
+    "5": [[(23, 3), (11, 3), (9, 14), (18, 13), (23, 19), (20, 27), (9, 28)]],
+    "7": [[(7, 4), (25, 4), (13, 29)]],
+    "8": [[(16, 16), (22, 11), (20, 4), (12, 4), (10, 10), (16, 16), (23, 22), (20, 29), (12, 29), (9, 22), (16, 16)]],
+    "9": [[(22, 10), (16, 15), (9, 11), (11, 4), (18, 3), (22, 8), (21, 20), (18, 29)]],
+}
+
+
+def _drawn(strokes, width=None):
+    bits = np.zeros((32, 32), dtype=int)
+    for stroke in strokes:
+        bits = draw_stroke(bits, stroke) if width is None else draw_stroke(bits, stroke, width=width)
+    return bits
+
+
+def test_the_pen_inks_about_as_much_as_the_data_digits_have(standard):
+    """The pen's width: drawn digits carry as many inked scan pixels as the data's (a median of 313)."""
+    _, d = standard
+    data_ink = np.concatenate([d.images_train, d.images_test]).reshape(-1, 64).sum(axis=1)
+    low, high = np.percentile(data_ink, [10, 90])
+    drawn_ink = [_drawn(strokes).sum() for strokes in DRAWN.values()]
+    assert low <= np.median(drawn_ink) <= high
+    assert np.median([_drawn(strokes, width=4.0).sum() for strokes in DRAWN.values()]) < low   # a thinner pen: too faint
+
+
+def test_digits_drawn_on_the_pad_are_read_right(standard):
+    net, d = standard
+    for name, strokes in DRAWN.items():
+        assert np.argmax(pad_probabilities(net, _drawn(strokes), d.scaler)) == int(name[0]), name
+    # the same 1 with a thinner pen is a faint line, not a 1 to this network
+    assert np.argmax(pad_probabilities(net, _drawn(DRAWN["1"], width=4.0), d.scaler)) != 1
+
+
 def test_pad_bad_input(standard):
     net, d = standard
     with pytest.raises(ValueError, match="bitmap must be a \\(32, 32\\) array"):
@@ -130,6 +170,10 @@ def test_sketch_pad_builds_loads_draws_and_clears(standard):
     clear = next(w for w in _walk(box) if isinstance(w, widgets.Button) and w.description == "clear")
     clear.click()
     assert sum(sketch.pad.bitmap) == 0 and sketch.title.get_text().startswith("blank pad: network says")
+    assert chooser.value == -1                             # the dropdown no longer names the digit cleared away
+    sketch.pad.image = draw_stroke(sketch.pad.image, [[16, 3], [16, 29]])
+    clear.click()
+    assert sum(sketch.pad.bitmap) == 0
 
 
 def test_sketch_pad_can_open_blank(standard):

@@ -38,8 +38,13 @@ BITMAP_SIZE = 32
 """Scan pixels per side of the bitmap one draws on."""
 BLOCK = 4
 """Scan pixels per side of the block that becomes one pixel of the 8 x 8 image."""
-PEN_WIDTH = 4.0
-"""Width of the pen's stroke, in scan pixels (the digits' strokes are about this thick)."""
+PEN_WIDTH = 5.0
+"""Width of the pen's stroke, in scan pixels.
+
+A digit drawn tall with this pen inks about as many scan pixels as the data's digits
+have (a median of 313 of the 1024); a thinner pen leaves a 1 as a faint line that the
+network does not read as a 1 (tests/test_widgets_05_06.py measures both).
+"""
 
 # The order in which the pixels of a 4 x 4 block are inked to show a count 0..16 (an ordered
 # dither: a count k inks the k pixels whose rank is below k, spread over the block).
@@ -225,26 +230,36 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20, start=0
     """
     sketch = SketchPad(net, scaler)
     pen = widgets.ToggleButtons(options=[("ink", "ink"), ("eraser", "eraser")], value="ink",
-                                description="pen", style={"button_width": "70px"})
+                                description="pen", style={"button_width": "70px", "description_width": "initial"},
+                                layout=widgets.Layout(width="auto"))
     hint = widgets.HTML()
 
     def show_pen(_change=None):
         verb = "draw" if pen.value == "ink" else "rub out"
-        hint.value = (f"<small>Drag on the pad to {verb}; the faint lines mark the 4 x 4 blocks "
-                      "that are counted.</small>")
+        hint.value = (f"<small>Drag on the pad to {verb}. Draw tall, from the top edge to the bottom edge, "
+                      "as every digit of the data set is; the faint lines mark the 4 x 4 blocks that are "
+                      "counted.</small>")
         sketch.pad.pen = pen.value
 
     pen.observe(show_pen, names="value")
     show_pen()
-    clear = widgets.Button(description="clear", icon="eraser")
-    clear.on_click(lambda _b: setattr(sketch.pad, "bitmap", [0] * BITMAP_SIZE ** 2))
+    clear = widgets.Button(description="clear", icon="eraser", layout=widgets.Layout(width="90px"))
+    chooser = None
+
+    def blank(_button):
+        if chooser is not None and chooser.value != -1:
+            chooser.value = -1  # the dropdown says "(blank)" again; loading it clears the pad
+        sketch.pad.bitmap = [0] * BITMAP_SIZE ** 2
+
+    clear.on_click(blank)
     controls = [pen, clear]
     if images is not None:
         images = np.asarray(images)
         labels = np.asarray(labels)
         options = [("(blank)", -1)] + [(f"test digit #{i}: a {labels[i]}", i)
                                        for i in range(min(n_choices, len(images)))]
-        chooser = widgets.Dropdown(options=options, value=-1, description="load")
+        chooser = widgets.Dropdown(options=options, value=-1, description="load",
+                                   layout=widgets.Layout(width="250px"), style={"description_width": "40px"})
 
         def load(change):
             i = change["new"]
