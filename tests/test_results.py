@@ -1,4 +1,6 @@
 """nnkit.results: long experiments computed once (full=True), read back as the same plain data."""
+import json
+
 import numpy as np
 import pytest
 
@@ -21,7 +23,7 @@ def test_stored_computes_then_reads_the_same(tmp_path):
 
 
 def test_missing_result_says_how_to_make_it(tmp_path):
-    with pytest.raises(FileNotFoundError, match="once with FULL = True"):
+    with pytest.raises(FileNotFoundError, match="no stored result .05_nothing.*set FULL = True"):
         results.load("05_nothing", folder=tmp_path)
 
 
@@ -36,3 +38,43 @@ def test_floats_survive_exactly(tmp_path):
     values = list(np.random.default_rng(0).random(20))
     assert results.stored("05_floats", lambda: values, full=True, folder=tmp_path) == values
     assert results.load("05_floats", folder=tmp_path) == values
+
+
+def test_settings_are_stored_and_a_changed_setting_refuses_the_old_result(tmp_path):
+    settings = {"grid": (0.1, 0.3, 1.0), "seeds": range(3), "recipe": {"sizes": [64, 30, 10]}}
+    results.stored("05_guarded", lambda: [0.9, 0.95], full=True, folder=tmp_path, inputs=settings)
+    assert results.stored("05_guarded", None, folder=tmp_path, inputs=settings) == [0.9, 0.95]
+    assert results.load("05_guarded", folder=tmp_path) == [0.9, 0.95]         # no settings given: not compared
+    changed = {**settings, "recipe": {"sizes": [64, 64, 10]}}
+    with pytest.raises(results.StaleResult, match=r"other settings than this code's \(at inputs\['recipe'\]\['sizes'\]\[1\]: "
+                                                  r"stored 30, now 64\).*FULL = True"):
+        results.stored("05_guarded", None, folder=tmp_path, inputs=changed)
+    with pytest.raises(results.StaleResult, match=r"at inputs\['grid'\]: stored \[0.1, 0.3, 1.0\], now \[0.1, 0.3\]"):
+        results.load("05_guarded", folder=tmp_path, inputs={**settings, "grid": [0.1, 0.3]})
+    with pytest.raises(results.StaleResult, match=r"inputs\['extra'\]"):
+        results.load("05_guarded", folder=tmp_path, inputs={**settings, "extra": 1})
+
+
+def test_a_file_without_its_settings_is_refused(tmp_path):
+    (tmp_path / "05_old.json").write_text("[0.9, 0.95]\n")
+    with pytest.raises(results.StaleResult, match="old format.*FULL = True"):
+        results.load("05_old", folder=tmp_path)
+
+
+def test_check_fresh_compares_a_live_value_with_the_stored_one():
+    results.check_fresh("05_ladder", "row 10, seed 0", 0.9704, 0.9704)
+    results.check_fresh("05_ladder", "row 10, seed 0", 0.9704, 0.9667, tol=1 / 270)
+    results.check_fresh("05_study", "a curve", [0.5, 0.4], np.array([0.5, 0.4]))
+    with pytest.raises(results.StaleResult, match=r"'05_ladder' is out of date: row 10, seed 0 is 0.9704 in the stored "
+                                                  r"file but 0.9\d* computed now.*FULL = True"):
+        results.check_fresh("05_ladder", "row 10, seed 0", 0.9704, 0.9, tol=1 / 270)
+    with pytest.raises(results.StaleResult, match="out of date"):
+        results.check_fresh("05_study", "a curve", [0.5, 0.4], [0.5, 0.4, 0.3])
+
+
+def test_the_stored_results_of_the_course_carry_their_settings():
+    files = sorted(results.STORE.glob("*.json"))
+    assert files, "nnkit/stored/ holds the results of notebook 05's long experiments"
+    for path in files:
+        content = json.loads(path.read_text())
+        assert content["stored"] == results.FORMAT and content["inputs"] is not None, path.name
