@@ -150,6 +150,7 @@ def test_sketch_pad_builds_loads_draws_and_clears(standard):
     assert np.array_equal(image, d.images_test[0])
     np.testing.assert_allclose(p, net.forward(d.X_test[0]), rtol=1e-10)
     assert f"network says {np.argmax(p)}" in sketch.title.get_text()
+    assert f"({int(d.images_test[0].sum())} pixels inked)" in sketch.img_title.get_text()
     assert f"the network says <b>{np.argmax(p)}</b>" in sketch.answer.value
     shown = [float(v) for v in sketch.answer.value.split('data-p="')[1].split('"')[0].split(",")]
     np.testing.assert_allclose(shown, p, atol=1e-6)
@@ -174,6 +175,18 @@ def test_sketch_pad_builds_loads_draws_and_clears(standard):
     sketch.pad.image = draw_stroke(sketch.pad.image, [[16, 3], [16, 29]])
     clear.click()
     assert sum(sketch.pad.bitmap) == 0
+
+
+def test_sketch_pad_can_offer_every_digit(standard):
+    net, d = standard
+    box = sketch_pad(net, d.scaler, d.images_test, d.y_test, per_class=2)
+    chooser = next(w for w in _walk(box) if isinstance(w, widgets.Dropdown))
+    indices = [value for _, value in chooser.options[1:]]
+    assert len(indices) == 20 and [int(d.y_test[i]) for i in indices] == [k for k in range(10) for _ in range(2)]
+    assert indices[6] == int(np.flatnonzero(d.y_test == 3)[0]) and chooser.options[7][0].endswith("a 3")
+    assert chooser.value == 0 and np.array_equal(box.sketch.state()[0], d.images_test[0])   # test digit #0 is offered
+    box = sketch_pad(net, d.scaler, d.images_test, d.y_test, per_class=1, start=2)  # #2, a second 2, is not offered:
+    assert next(w for w in _walk(box) if isinstance(w, widgets.Dropdown)).value == indices[0]   # it opens on the first
 
 
 def test_sketch_pad_can_open_blank(standard):

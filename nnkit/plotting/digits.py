@@ -100,7 +100,7 @@ def confusion_matrix_plot(cm, ax=None, normalize=True, labels=None):
     ax.set_yticks(range(k), labels)
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
-    ax.set_title("confusion matrix" + (" (rows: fraction of each true digit)" if normalize else ""), fontsize=10)
+    ax.set_title("confusion matrix" + (" (numbers: counts; colour: fraction of the row)" if normalize else ""), fontsize=10)
     return im
 
 

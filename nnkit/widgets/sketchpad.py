@@ -172,7 +172,7 @@ class SketchPad:
         self.fig, (ax_img, ax_in, ax_p) = plt.subplots(1, 3, figsize=(8.4, 2.9),
                                                        gridspec_kw={"width_ratios": [1, 1, 1.3]})
         self.im = ax_img.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=PIXEL_MAX)
-        ax_img.set_title("8 x 8 image, pixels 0..16\n(what the data set stores)", fontsize=9)
+        self.img_title = ax_img.set_title(" ", fontsize=9)
         self.counts = [[ax_img.text(c, r, "", ha="center", va="center", fontsize=6.5) for c in range(8)]
                        for r in range(8)]
         self.scaled = ax_in.imshow(np.zeros((8, 8)), cmap="RdBu_r", vmin=-3, vmax=3)
@@ -201,6 +201,7 @@ class SketchPad:
         with self.lock:  # callbacks may arrive on two threads (JupyterLab's kernel subshells)
             image, x, p = self.state()
             self.im.set_data(image)
+            self.img_title.set_text(f"8 x 8 image, pixels 0..16, what the\ndata set stores ({int(image.sum())} pixels inked)")
             for r in range(8):
                 for c in range(8):
                     v = int(image[r, c])
@@ -220,13 +221,16 @@ class SketchPad:
             self.live.show()
 
 
-def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20, start=0):
+def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20, start=0, per_class=None):
     """The sketch-pad widget: drag on the pad to draw; the figure beside it follows.
 
     ``images`` (n, 8, 8) with pixels 0..16 and ``labels`` (n,) fill a dropdown
-    that loads one of the first ``n_choices`` into the pad to edit; the pad opens
-    on image ``start`` (None: blank).  Returns the panel; ``panel.sketch`` is the
-    :class:`SketchPad` behind it (its ``pad`` holds the drawing).
+    that loads one of them into the pad to edit: the first ``n_choices``, or with
+    ``per_class`` the first ``per_class`` images of every label, in the order of
+    the labels (so that every digit can be loaded).  The pad opens on image
+    ``start`` (None: blank; an image not in the dropdown: the first one there).
+    Returns the panel; ``panel.sketch`` is the :class:`SketchPad` behind it (its
+    ``pad`` holds the drawing).
     """
     sketch = SketchPad(net, scaler)
     pen = widgets.ToggleButtons(options=[("ink", "ink"), ("eraser", "eraser")], value="ink",
@@ -256,8 +260,11 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20, start=0
     if images is not None:
         images = np.asarray(images)
         labels = np.asarray(labels)
-        options = [("(blank)", -1)] + [(f"test digit #{i}: a {labels[i]}", i)
-                                       for i in range(min(n_choices, len(images)))]
+        if per_class is None:
+            shown = range(min(n_choices, len(images)))
+        else:
+            shown = [int(i) for k in np.unique(labels) for i in np.flatnonzero(labels == k)[:per_class]]
+        options = [("(blank)", -1)] + [(f"test digit #{i}: a {labels[i]}", i) for i in shown]
         chooser = widgets.Dropdown(options=options, value=-1, description="load",
                                    layout=widgets.Layout(width="250px"), style={"description_width": "40px"})
 
@@ -268,7 +275,7 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20, start=0
         chooser.observe(load, names="value")
         controls.insert(0, chooser)
     if images is not None and start is not None:
-        chooser.value = start  # loads the image: the pad's observer redraws
+        chooser.value = start if start in shown else options[1][1]  # loads the image: the pad's observer redraws
     else:
         sketch.redraw()
     beside = widgets.VBox([sketch.answer, sketch.live.output])
