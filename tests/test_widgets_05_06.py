@@ -150,7 +150,7 @@ def test_sketch_pad_builds_loads_draws_and_clears(standard):
     assert np.array_equal(image, d.images_test[0])
     np.testing.assert_allclose(p, net.forward(d.X_test[0]), rtol=1e-10)
     assert f"network says {np.argmax(p)}" in sketch.title.get_text()
-    assert f"({int(d.images_test[0].sum())} pixels inked)" in sketch.img_title.get_text()
+    assert f"8 x 8 counts, {int(d.images_test[0].sum())} inked" in sketch.img_title.get_text()
     assert f"the network says <b>{np.argmax(p)}</b>" in sketch.answer.value
     shown = [float(v) for v in sketch.answer.value.split('data-p="')[1].split('"')[0].split(",")]
     np.testing.assert_allclose(shown, p, atol=1e-6)

@@ -201,7 +201,7 @@ class SketchPad:
         with self.lock:  # callbacks may arrive on two threads (JupyterLab's kernel subshells)
             image, x, p = self.state()
             self.im.set_data(image)
-            self.img_title.set_text(f"8 x 8 image, pixels 0..16, what the\ndata set stores ({int(image.sum())} pixels inked)")
+            self.img_title.set_text(f"what the data set stores:\n8 x 8 counts, {int(image.sum())} inked")
             for r in range(8):
                 for c in range(8):
                     v = int(image[r, c])
@@ -234,15 +234,13 @@ def sketch_pad(net, scaler=None, images=None, labels=None, n_choices=20, start=0
     """
     sketch = SketchPad(net, scaler)
     pen = widgets.ToggleButtons(options=[("ink", "ink"), ("eraser", "eraser")], value="ink",
-                                description="pen", style={"button_width": "70px", "description_width": "initial"},
-                                layout=widgets.Layout(width="auto"))
+                                tooltips=["the pen draws", "the pen rubs out"], style={"button_width": "70px"})
     hint = widgets.HTML()
 
     def show_pen(_change=None):
         verb = "draw" if pen.value == "ink" else "rub out"
-        hint.value = (f"<small>Drag on the pad to {verb}. Draw tall, from the top edge to the bottom edge, "
-                      "as every digit of the data set is; the faint lines mark the 4 x 4 blocks that are "
-                      "counted.</small>")
+        hint.value = (f"<small>Drag on the pad to {verb} (digits tall, from the top edge to the bottom edge); "
+                      "the faint lines mark the 4 x 4 blocks that are counted.</small>")
         sketch.pad.pen = pen.value
 
     pen.observe(show_pen, names="value")
