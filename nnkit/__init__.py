@@ -1,11 +1,12 @@
 """nnkit: the helper package of the course "Neural networks from scratch".
 
 Each module holds one idea of the course and is short enough to read in one
-sitting: ``activations``, ``losses``, ``network``, ``optim``, ``gradcheck``,
-``autograd``, ``perceptron``, ``data``, ``dream`` and ``checks`` compute;
-``plotting`` draws and ``widgets`` wires sliders to plain functions.  Importing
-nnkit loads numpy only: matplotlib and ipywidgets load with those two, and
-scikit-learn with the data sets that need it.
+sitting: ``activations``, ``losses``, ``output_layer``, ``initialization``,
+``network``, ``optim``, ``gradcheck``, ``autograd`` (``engine`` and ``nn``),
+``perceptron``, ``data``, ``dream`` and ``checks`` compute; ``plotting`` draws
+and ``widgets`` wires sliders to plain functions.  Importing nnkit loads numpy
+only: matplotlib and ipywidgets load with those two, and scikit-learn with the
+data sets that need it.
 """
 from .activations import get_activation, sigmoid, softmax
 from .autograd import Value

@@ -16,7 +16,6 @@ int, a lower-case name), so a check and a conversion are one line:
 """
 from __future__ import annotations
 
-import difflib
 import numbers
 
 import numpy as np
@@ -107,6 +106,8 @@ def check_choice(value, name: str, choices) -> str:
         raise TypeError(f"{name} must be a name, one of {known}, got {describe(value)}")
     key = value.lower()
     if key not in choices:
+        import difflib  # only for the message: importing nnkit stays light
+
         close = difflib.get_close_matches(key, known, n=1)
         guess = f" (did you mean {close[0]!r}?)" if close else ""
         raise ValueError(f"unknown {name} {value!r}{guess}; known names are: {', '.join(known)}")

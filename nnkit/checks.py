@@ -36,7 +36,17 @@ def passed(message: str) -> None:
 
 
 def _fmt(x) -> str:
-    arr = np.asarray(x)
+    if isinstance(x, (list, tuple)) and any(isinstance(v, (list, tuple, np.ndarray)) for v in x):
+        # a list of arrays, e.g. the weights of every layer: shapes, not values
+        try:
+            np.asarray(x, dtype=np.float64)
+        except (TypeError, ValueError):
+            parts = ", ".join(f"array of shape {np.shape(v)}" if isinstance(v, np.ndarray) else _fmt(v) for v in x)
+            return f"[{parts}]"
+    try:
+        arr = np.asarray(x)
+    except ValueError:
+        return type(x).__name__
     if arr.ndim == 0:
         return f"{arr.item():.6g}" if np.issubdtype(arr.dtype, np.number) else repr(arr.item())
     with np.printoptions(precision=4, suppress=True, threshold=12, edgeitems=3):

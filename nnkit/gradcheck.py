@@ -76,20 +76,25 @@ def gradcheck(f, x, grad=None, eps: float = 1e-6) -> float:
 
 
 def network_gradcheck(net, X, Y, eps: float = 1e-6) -> float:
-    """Largest relative error of ``net.gradients(X, Y)`` against finite differences, over all W[l] and b[l].
+    """Largest relative error of the network's dJ/dW^(l) and dJ/db^(l) against finite differences.
 
-    Every weight and bias of the network is nudged in turn and the loss
-    ``net.loss(X, Y)`` re-evaluated; the parameters are restored afterwards.
+    ``X`` (n, n_0) and ``Y`` as :meth:`nnkit.Network.loss` takes them.  Every
+    weight and bias is nudged in turn and the loss J re-evaluated (on the data
+    checked once, with the network's trusted inner loop); the parameters are
+    restored afterwards.
     """
-    dW, db = net.gradients(X, Y)
+    X = net.check_inputs(X)
+    Y = net.check_targets(Y, len(X))
+    c = net.forward_pass(X)
+    g = net.backpropagate(c, net.output_delta(c, Y))
     worst = 0.0
-    for params, grads in ((net.W, dW), (net.b, db)):
-        for l, (P, G) in enumerate(zip(params, grads)):
+    for params, grads in ((net.W, g.dW), (net.b, g.db)):
+        for P, G in zip(params, grads):
             original = P.copy()
 
             def loss_at(values, P=P):
                 P[...] = values
-                return net.loss(X, Y)
+                return net.cache_loss(net.forward_pass(X), Y)
 
             try:
                 numeric = numerical_gradient(loss_at, original, eps)

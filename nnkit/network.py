@@ -168,11 +168,8 @@ class Network:
         """What every network holds, whichever way it was made: parameters, activations, output layer."""
         self.W, self.b = W, b
         self.activation = get_activation(activation)
-        self.output = output_layer(output, loss)
+        self.output = output_layer(output, loss, units=self.sizes[-1])
         self.init = init
-        if self.output.name == "softmax" and self.sizes[-1] < 2:
-            raise ValueError("a softmax output needs at least 2 units (it is always 1 for one unit); "
-                             "for two classes use one sigmoid unit with loss='binary_cross_entropy'")
 
     def copy(self) -> Network:
         """An independent copy (weights copied)."""

@@ -98,17 +98,25 @@ class OutputLayer:
         return f"OutputLayer({self.name!r}, {self.loss_fn.name!r})"
 
 
-def output_layer(output=None, loss=None) -> OutputLayer:
+def output_layer(output=None, loss=None, *, units=None) -> OutputLayer:
     """The output layer for an activation name (or ``"softmax"``) and a loss name; either may be None.
 
     Defaults: ``"softmax"`` with ``loss="cross_entropy"``, else ``"sigmoid"``;
     the loss defaults to cross-entropy for softmax, else to squared error.
     Softmax goes with cross-entropy only (and cross-entropy with softmax only),
     and binary cross-entropy needs a sigmoid output, whose h is a probability.
-    An :class:`OutputLayer` passes through.
+    ``units``, the number of output units when known, must be at least 2 for
+    softmax.  An :class:`OutputLayer` passes through (checked against ``units``).
     """
-    if isinstance(output, OutputLayer):
-        return output
+    layer = output if isinstance(output, OutputLayer) else _from_names(output, loss)
+    if layer.name == "softmax" and units is not None and units < 2:
+        raise ValueError("a softmax output needs at least 2 units (it is always 1 for one unit); "
+                         "for two classes use one sigmoid unit with loss='binary_cross_entropy'")
+    return layer
+
+
+def _from_names(output, loss) -> OutputLayer:
+    """The OutputLayer for two names, with the defaults and the refusals of :func:`output_layer`."""
     loss_name = get_loss(loss).name if loss is not None else None
     if output is None:
         output = "softmax" if loss_name == "cross_entropy" else "sigmoid"

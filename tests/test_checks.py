@@ -138,3 +138,11 @@ def test_an_in_place_update_through_a_star_args_wrapper_is_named_by_position():
 
     with pytest.raises(ExerciseError, match=r"changed its argument number 1 in place"):
         check_function(lambda *a: update(*a), [((np.array([1.0, 2.0]), np.array([1.0, 1.0])), [2.0, 3.0])], "f")
+
+
+def test_a_crash_on_a_list_of_layers_is_still_a_sentence():
+    from nnkit.checks import call
+
+    W = [np.zeros((5, 4)), np.zeros((3, 5))]  # ragged: one array per layer
+    with pytest.raises(ExerciseError, match=r"f\(\[array of shape \(5, 4\), array of shape \(3, 5\)\]\) raised ZeroDivisionError"):
+        call(lambda W: 1 / 0, W, name="f")

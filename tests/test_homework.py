@@ -52,7 +52,7 @@ CELL_TIMEOUT = 60  # seconds per cell; an nbclient stall would cost this much
 JOBS = int(os.environ.get("NNKIT_HOMEWORK_JOBS", min(2, os.cpu_count() or 1)))  # autograders side by side
 RESULTS: list[dict] = []
 # Leaks in the first edition's notebooks, which the notebook issues remove; empty this once they land.
-KNOWN_LEAKS = {"03_forward_pass", "04_backpropagation"}
+KNOWN_LEAKS = {"03_forward_pass"}
 
 
 def _cross_checked(source) -> list[dict]:
@@ -442,3 +442,49 @@ def test_grade_course_end_to_end_with_a_written_answer_graded_by_hand(tmp_path, 
     grades = _csv(course / "grades.csv")
     assert ["alice", aid, "6", "6", "", "2", "6", "8", "1"] in grades
     assert ["bob", aid, "6", "6", "1.5", "2", "7.5", "8", "0"] in grades  # the hand-given points survive
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_formgrader_serves_the_course_with_its_written_answers(tmp_path):
+    # `make formgrader` runs JupyterLab in grading/; nbgrader's formgrader there finds the course
+    import json
+    import shlex
+    import socket
+    import subprocess
+    import urllib.request
+
+    out = subprocess.run(["make", "-n", "-o", ".venv-dev/.installed", "formgrader"], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    line = next(line for line in out.splitlines() if "jupyter lab" in line)
+    words = shlex.split(line.split("&&", 1)[1])
+    assert line.startswith("cd grading &&") and words[1].endswith(".venv-dev/bin/jupyter")
+    course = tmp_path / "grading"
+    nbg.write_course(course, [FIXTURE])
+    nbg.generate(course)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "PYTHONPATH": str(ROOT), "BROWSER": "true"}
+    command = [str(Path(sys.executable).with_name("jupyter")), *words[2:], "--no-browser",
+               f"--ServerApp.port={port}", "--ServerApp.token=t0ken"]
+    proc = subprocess.Popen(command, cwd=course, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, assignments = time.monotonic() + 90, None
+        while assignments is None and time.monotonic() < deadline and proc.poll() is None:
+            try:
+                url = f"http://127.0.0.1:{port}/formgrader/api/assignments?token=t0ken"
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    assignments = json.load(response)
+            except OSError:
+                time.sleep(0.5)
+        assert assignments, "the formgrader did not answer"
+        (fixture,) = assignments
+        assert (fixture["name"], fixture["max_code_score"], fixture["max_written_score"]) == (FIXTURE.stem, 6, 2)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

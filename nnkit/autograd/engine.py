@@ -23,8 +23,8 @@ differs in two places, both for speed; this is the only place they are explained
 1. Local gradients are stored as numbers, not as a ``_backward`` closure.  A
    closure that refers back to its own node is a reference cycle, and Python
    frees cycles only when its garbage collector runs; a network of Values makes
-   thousands of nodes per step, so the collector runs again and again, each time
-   scanning every node alive.  Without closures the graph points only from
+   thousands of nodes per step, so the collector runs again and again, and each
+   run walks through the nodes that are still alive.  Without closures the graph points only from
    results to inputs, has no cycles, and is freed the moment the result is dropped.
 2. ``backward()`` pauses the garbage collector while it runs: it allocates
    (the visiting order, the set of visited nodes) but creates no cycles, so a

@@ -5,9 +5,7 @@ the four files of MNIST as scaled (n, 784) rows and int labels.
 """
 from __future__ import annotations
 
-import gzip
 import os
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +34,9 @@ _IDX_TYPES = {
 
 
 def _read_bytes(path: Path) -> bytes:
+    import gzip  # here, not at the top: importing nnkit.data stays light
+    import zlib
+
     with open(path, "rb") as f:
         raw = f.read()
     if raw[:2] != b"\x1f\x8b":  # not gzip-compressed

@@ -1,17 +1,23 @@
-"""Drawing a computational graph of :class:`nnkit.autograd.Value` with matplotlib alone.
+"""Drawing a computational graph of Values with matplotlib alone.
 
 Every Value is a box (its label, ``data`` and ``grad``); every operation is a
 circle between its inputs and its result; arrows run from inputs to outputs,
 left to right.  A node's column is its depth: the longest path from a leaf to it.
+
+Any Value with the fields of :class:`nnkit.autograd.Value` can be drawn:
+``data``, ``grad``, ``inputs``, ``op`` and a ``topological_order()`` method (a
+``label`` is shown when there is one).  The ``Value`` a student writes in
+notebook 04 has them, so ``draw_graph`` draws the student's own graphs too.
 """
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
 from .._validate import describe
-from ..autograd import Value
 
 __all__ = ["graph_layout", "draw_graph"]
+
+_FIELDS = ("data", "grad", "inputs", "op", "topological_order")
 
 # how the operations are written inside their circles
 _OP_SYMBOLS = {"+": "+", "-": "\u2212", "*": "\u00d7", "/": "\u00f7", "neg": "\u2212x", "sigmoid": "\u03c3"}
@@ -22,7 +28,14 @@ _CIRCLE = dict(boxstyle="circle,pad=0.35", facecolor="#fff3d6", edgecolor="#b078
 _ARROW = dict(arrowstyle="-|>", color="#555555", linewidth=1.1, shrinkA=0, shrinkB=0, mutation_scale=12)
 
 
-def graph_layout(root: Value) -> dict:
+def _check_root(root) -> None:
+    missing = [name for name in _FIELDS if not hasattr(root, name)]
+    if missing:
+        raise TypeError(f"root must be a Value, got {describe(root)}: a Value has data, grad, inputs, op "
+                        f"and topological_order(), this has no {', '.join(missing)}")
+
+
+def graph_layout(root) -> dict:
     """Positions ``{node: (column, row)}`` of every Value in the graph of ``root``.
 
     The column of a node is twice its depth (the longest path from a leaf); the
@@ -31,8 +44,7 @@ def graph_layout(root: Value) -> dict:
     at the mean row of its inputs, then the nodes of a column are pushed apart so
     that they are at least one row from each other.
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value, got {describe(root)}")
+    _check_root(root)
     order = root.topological_order()
     depth = {}
     for node in order:
@@ -61,15 +73,16 @@ def graph_layout(root: Value) -> dict:
     return {node: (2.0 * depth[node], row[node]) for node in order}
 
 
-def _box_text(node: Value, show_grad: bool) -> str:
-    lines = [node.label] if node.label else []
+def _box_text(node, show_grad: bool) -> str:
+    label = getattr(node, "label", "")
+    lines = [label] if label else []
     lines.append(f"data {node.data:.4g}")
     if show_grad:
         lines.append(f"grad {node.grad:.4g}")
     return "\n".join(lines)
 
 
-def draw_graph(root: Value, ax=None, show_grad: bool = True, max_nodes: int = 60):
+def draw_graph(root, ax=None, show_grad: bool = True, max_nodes: int = 60):
     """Draw the computational graph that ends in ``root``; returns the Axes.
 
     Boxes hold each Value's label, data and (with ``show_grad``) grad, after

@@ -11,8 +11,11 @@ its minimum is at x = 9/4 and x = 0 is a flat point (f' = 0) that is not a minim
 * ``"stuck"``       - held at the flat point x = 0, where the slope is 0 too
   (coming from the left, the steps shrink like x^2 and never pass it).
 
-:class:`DescentLab` draws a run (the steps on the curve, and x_k against k) and
-updates the drawing in place; :func:`descent_lab` wires two sliders to it.
+:class:`DescentLab` draws a run in three panels and updates them in place: the
+whole curve with every step (the start always in sight), a zoom onto the
+region where the steps end (:func:`zoom_window`: the overview's y-axis runs to
+the height of the start, hundreds of units, which flattens everything near the
+minimum), and x_k against the step k.  :func:`descent_lab` wires two sliders to it.
 """
 from __future__ import annotations
 
@@ -25,13 +28,15 @@ from .._validate import check_positive
 from ..optim import gradient_descent
 from ..plotting.curves import clip_to_view, find_artist, plot_descent_1d, update_descent_1d
 
-__all__ = ["quartic", "quartic_prime", "X_MIN", "DescentRun", "run_descent", "DescentLab", "descent_lab"]
+__all__ = ["quartic", "quartic_prime", "X_MIN", "DescentRun", "run_descent", "zoom_window", "DescentLab",
+           "descent_lab"]
 
 X_MIN = 9.0 / 4.0
 """Where f'(x) = x^2 (4x - 9) = 0 with f'' > 0: the minimum of :func:`quartic`."""
 
 XLIM = (-2.0, 6.5)
 MAX_STEPS = 200
+ZOOM_MIN_HALF_WIDTH = 0.05
 
 
 def quartic(x):
@@ -98,20 +103,64 @@ def run_descent(lr, x0, max_steps: int = MAX_STEPS, precision: float = 1e-5) -> 
                       f"too small: after {k} steps x = {end:.4f} is still creeping towards 9/4; lr is too small")
 
 
+def zoom_window(path, xlim=XLIM, min_half_width: float = ZOOM_MIN_HALF_WIDTH):
+    """The (xlim, ylim) of a view of :func:`quartic` around where a run of gradient descent ends.
+
+    It frames the second half of the path (at least its last four points): where
+    the run settles, creeps or oscillates.  A run that leaves ``xlim`` (diverges)
+    has nothing to settle on, so the view frames its first three points instead.
+    The window is at least ``2 * min_half_width`` wide and stays inside ``xlim``;
+    its y-range is that of the curve and the points inside it, with a margin, so
+    differences of a thousandth are as visible as the overview's hundreds.
+    """
+    path = np.asarray(path, dtype=np.float64)
+    inside = np.isfinite(path) & (path >= xlim[0]) & (path <= xlim[1])
+    if inside[-1]:
+        k = len(path)
+        pts = path[min(k // 2, max(k - 4, 0)):]
+        pts = pts[np.isfinite(pts) & (pts >= xlim[0]) & (pts <= xlim[1])]
+    else:
+        pts = path[:3][inside[:3]]
+        if pts.size == 0:
+            pts = np.array([np.clip(path[0], *xlim)]) if np.isfinite(path[0]) else np.array([X_MIN])
+    lo, hi = float(pts.min()), float(pts.max())
+    half = max(0.6 * (hi - lo), min_half_width)
+    centre = 0.5 * (lo + hi)
+    x0 = max(centre - half, xlim[0])
+    x1 = min(centre + half, xlim[1])
+    xs = np.linspace(x0, x1, 200)
+    ys = np.concatenate([quartic(xs), quartic(pts[(pts >= x0) & (pts <= x1)])])
+    pad = 0.08 * (ys.max() - ys.min()) or 1e-3
+    return (x0, x1), (float(ys.min() - pad), float(ys.max() + pad))
+
+
 class DescentLab:
-    """The figure of the lab: the steps on f(x) (left) and x_k against the step k (right).
+    """The figure of the lab: the steps on f(x) (left), a zoom where they end (middle), x_k against k (right).
 
     ``lab = DescentLab()`` draws the tutorial's run (lr 0.01 from x = 6);
     ``lab.update(lr, x0)`` moves the artists to a new run and returns it.
+    ``lab.ax_zoom`` shows the window :func:`zoom_window` chooses; the overview
+    shades that window, so the student sees where the zoom looks.
     """
 
     def __init__(self, lr=0.01, x0=6.0, max_steps: int = MAX_STEPS):
         self.max_steps = max_steps
-        self.fig, (self.ax, self.ax_k) = plt.subplots(1, 2, figsize=(10, 3.8), gridspec_kw={"width_ratios": [1.25, 1]})
+        self.fig, (self.ax, self.ax_zoom, self.ax_k) = plt.subplots(
+            1, 3, figsize=(12.5, 3.8), gridspec_kw={"width_ratios": [1.2, 1, 1]})
+        self.message = self.fig.suptitle("", fontsize=10, x=0.01, ha="left")
         run = run_descent(lr, x0, max_steps)
         plot_descent_1d(quartic, run.path, ax=self.ax, xlim=XLIM, ylim=self._ylim(x0))
         self.ax.axvline(X_MIN, color="0.5", linestyle=":", linewidth=1)
-        self.ax.legend(loc="upper center", fontsize=8, ncol=4)
+        self.band = self.ax.axvspan(X_MIN - 0.1, X_MIN + 0.1, color="#f2c14e", alpha=0.35, zorder=0,
+                                    label="zoomed")
+        self.ax.legend(loc="upper center", fontsize=7, ncol=5, handlelength=1.2, columnspacing=0.8)
+        xz, yz = zoom_window(run.path)
+        plot_descent_1d(quartic, run.path, ax=self.ax_zoom, xlim=xz, ylim=yz, resolution=300)
+        self.ax_zoom.axvline(X_MIN, color="0.5", linestyle=":", linewidth=1)
+        self.ax_zoom.set_facecolor("#fdf6e3")
+        self.ax_zoom.set_title("zoom: where the steps end", fontsize=10)
+        self.ax.set_title("the whole curve", fontsize=10)
+        self.ax_k.set_title("$x_k$ step by step", fontsize=10)
         self.ax_k.axhline(X_MIN, color="0.5", linestyle=":", linewidth=1, label="minimum 9/4")
         self.ax_k.plot([], [], ".-", color="#e67e00", markersize=4, linewidth=1, gid="xk")
         self.ax_k.set_xlim(0, max_steps)
@@ -131,10 +180,19 @@ class DescentLab:
 
     def _draw(self, run: DescentRun) -> None:
         update_descent_1d(self.ax, quartic, run.path)
+        (x0, x1), (y0, y1) = zoom_window(run.path)
+        self.ax_zoom.set_xlim(x0, x1)
+        self.ax_zoom.set_ylim(y0, y1)
+        xs = np.linspace(x0, x1, 300)
+        find_artist(self.ax_zoom, "curve").set_data(xs, quartic(xs))
+        update_descent_1d(self.ax_zoom, quartic, run.path)
+        self.band.set_x(x0)
+        self.band.set_width(x1 - x0)
         k = np.arange(len(run.path))
         find_artist(self.ax_k, "xk").set_data(k, clip_to_view(run.path, *XLIM))
         colour = {"good": "#2a7d2e", "divergent": "#c0392b"}.get(run.status, "#a05a00")
-        self.ax.set_title(run.message, fontsize=9, color=colour, loc="left")
+        self.message.set_text(run.message)
+        self.message.set_color(colour)
 
     def update(self, lr, x0) -> DescentRun:
         """Run gradient descent with ``lr`` from ``x0`` and redraw in place; returns the run."""
