@@ -181,6 +181,10 @@ class Perceptron:
         elif self._w.shape[0] != X.shape[1]:
             raise ValueError(f"X has {X.shape[1]} features but the weights w have {self._w.shape[0]}; "
                              "set matching weights or call fit(X, y) to start from zeros")
+        return self._epoch(X, y)
+
+    def _epoch(self, X, y):
+        """One pass on data already checked by the caller (X float (n, n_features), y int 0/1)."""
         order = np.arange(X.shape[0]) if self.seed is None else self._rng.permutation(X.shape[0])
         w, b = self._w.copy(), self._b
         mistakes = 0
@@ -203,13 +207,14 @@ class Perceptron:
 
         X of shape (n, n_features), y of shape (n,) with labels 0/1.  Afterwards
         ``converged_`` and ``status_`` say which way it stopped.  Returns self.
+        The data are checked once, here; the epochs trust them.
         """
         X, y = self._check_data(X, y)
         self._rng = np.random.default_rng(self.seed)
         self._w, self._b = np.zeros(X.shape[1]), 0.0
         self._restart_record("no epoch run yet")
         while self.n_epochs_ < self.max_epochs:
-            if self.epoch(X, y) == 0:
+            if self._epoch(X, y) == 0:
                 break
         self.status_ = self._describe_state(stopped=not self.converged_)
         return self

@@ -51,8 +51,6 @@ NOTEBOOKS = [p for p in sorted((ROOT / "notebooks").glob("*.ipynb")) if nbs.has_
 CELL_TIMEOUT = 60  # seconds per cell; an nbclient stall would cost this much
 JOBS = int(os.environ.get("NNKIT_HOMEWORK_JOBS", min(2, os.cpu_count() or 1)))  # autograders side by side
 RESULTS: list[dict] = []
-# Leaks in the first edition's notebooks, which the notebook issues remove; empty this once they land.
-KNOWN_LEAKS = {"03_forward_pass"}
 
 
 def _cross_checked(source) -> list[dict]:
@@ -255,9 +253,7 @@ def test_released_version_has_no_solutions_or_hidden_tests(graded):
     assert not any(c.outputs for c in released.cells if c.cell_type == "code"), "the released notebook has outputs"
 
 
-def test_no_solution_line_appears_anywhere_in_the_released_notebook(graded, request):
-    if graded["source"].stem in KNOWN_LEAKS:
-        request.applymarker(pytest.mark.xfail(reason="a first-edition leak the notebook issue removes", strict=False))
+def test_no_solution_line_appears_anywhere_in_the_released_notebook(graded):
     released = nbformat.read(graded["release"], as_version=4)
     assert leaks.find_leaks(graded["nb"], released) == []
 

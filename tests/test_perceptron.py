@@ -143,3 +143,15 @@ def test_bad_input():
         perceptron_update([0.0, 0.0], 0.0, [1.0, 1.0], 2)
     with pytest.raises(ValueError, match="w must have one weight per feature \\(2\\)"):
         count_mistakes([1.0, 2.0, 3.0], 0.0, AND_X, AND_Y)
+
+
+def test_fit_checks_the_data_once_not_on_every_epoch(monkeypatch):
+    # issue 13: validate at the public edge; the epochs inside fit trust the checked arrays
+    import nnkit.perceptron as perceptron_module
+
+    calls = []
+    real = perceptron_module._check_labels
+    monkeypatch.setattr(perceptron_module, "_check_labels", lambda *a, **k: calls.append(1) or real(*a, **k))
+    X, y = xor()
+    p = Perceptron(max_epochs=25).fit(X, y)
+    assert p.n_epochs_ == 25 and len(calls) == 1

@@ -110,3 +110,20 @@ def test_network_diagram_bad_input():
     ax = draw_network([np.ones((2, 2))])
     with pytest.raises(ValueError, match="drawn network has"):
         update_network(ax, [np.ones((3, 2))])
+
+
+# ------------------------------------------------------------------ the hidden layer's bent grid
+def test_warped_grid_maps_the_grid_lines_through_the_transform():
+    from nnkit.plotting.hidden_space import warped_grid
+
+    lines = warped_grid(lambda P: 2 * P + 1, (0, 1, -1, 1), n_lines=3, n_points=5)
+    assert len(lines) == 6 and all(line.shape == (5, 2) for line in lines)
+    # the x1 = const lines first: x1 = 0, 0.5, 1 -> 2 x1 + 1 = 1, 2, 3; along them x2 runs -1..1 -> -1..3
+    np.testing.assert_allclose([line[0, 0] for line in lines[:3]], [1, 2, 3])
+    np.testing.assert_allclose(lines[0][:, 1], [-1, 0, 1, 2, 3])
+    # then the x2 = const lines: x2 = -1, 0, 1 -> -1, 1, 3
+    np.testing.assert_allclose([line[0, 1] for line in lines[3:]], [-1, 1, 3])
+    with pytest.raises(ValueError, match="transform must map an"):
+        warped_grid(lambda P: P[:, :1], (0, 1, 0, 1))
+    with pytest.raises(ValueError, match="extent must be"):
+        warped_grid(lambda P: P, (1, 0, 0, 1))

@@ -22,22 +22,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FIXTURE = HERE / "fixtures" / "homework_fixture.ipynb"
 NOTEBOOKS = [p for p in sorted((ROOT / "notebooks").glob("*.ipynb")) if has_exercises(p)]
-# Gaps of the first edition's notebooks that the notebook issues close; empty this once they land.
-KNOWN_LEAKS = {"03_forward_pass"}
-
-
-def _first_edition_gap(problem: str) -> bool:
-    return "0 written questions" in problem or (problem.split(".ipynb")[0] in KNOWN_LEAKS
-                                                and "also appears in cell" in problem)
 
 
 def test_course_metadata_is_valid():
     # grade_ids unique across the course, schema 3, >= 3 graded exercises each, hidden tests,
     # partial credit, one written question each, no leaks
-    problems = check_metadata(NOTEBOOKS)
-    assert [p for p in problems if not _first_edition_gap(p)] == []
-    if problems:
-        pytest.xfail("first-edition gaps the notebook issues close:\n" + "\n".join(problems))
+    assert check_metadata(NOTEBOOKS) == []
 
 
 def test_fixture_metadata_is_valid():

@@ -9,7 +9,8 @@ import nnkit
 from nnkit.data import digits, one_hot
 from nnkit.images import tv_penalty
 from nnkit.widgets.dream_lab import dream_lab, dream_lab_state, start_options
-from nnkit.widgets.sketchpad import pad_from_image, pad_probabilities, sketch_pad, toggle_cell
+from nnkit.widgets.sketchpad import (DrawingPad, bitmap_from_image, draw_stroke, image_from_bitmap, network_input,
+                                     pad_probabilities, sketch_pad)
 
 
 @pytest.fixture(scope="module")
@@ -32,57 +33,110 @@ def teardown_function():
     plt.close("all")
 
 
-def test_pad_of_a_test_image_gives_the_networks_output_on_it(standard):
+def test_bitmap_blocks_count_like_the_data_set():
+    bits = np.zeros((32, 32), dtype=int)
+    bits[0:4, 0:4] = 1                   # block (0, 0) full: 16
+    bits[4, 8] = bits[7, 11] = 1         # block (1, 2): 2
+    image = image_from_bitmap(bits)
+    assert image.shape == (8, 8) and image[0, 0] == 16 and image[1, 2] == 2 and image.sum() == 18
+    assert np.array_equal(image_from_bitmap(bits.ravel().tolist()), image)   # 1024 values in a row work too
+
+
+def test_a_digit_round_trips_through_a_bitmap(standard):
+    _, d = standard
+    for i in (0, 7, 100):
+        bits = bitmap_from_image(d.images_test[i])
+        assert set(np.unique(bits)) <= {0, 1}
+        assert np.array_equal(image_from_bitmap(bits), d.images_test[i])
+    levels = np.arange(64).reshape(8, 8) % 17
+    assert np.array_equal(image_from_bitmap(bitmap_from_image(levels)), levels)
+
+
+def test_pad_gives_the_networks_output_on_a_test_digit(standard):
     net, d = standard
     for i in (0, 7, 100):
-        p = pad_probabilities(net, pad_from_image(d.images_test[i]), d.scaler)
+        p = pad_probabilities(net, bitmap_from_image(d.images_test[i]), d.scaler)
         np.testing.assert_allclose(p, net.forward(d.X_test[i]), rtol=1e-10)
         assert p.sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(network_input(d.images_test[3], d.scaler), d.X_test[3:4], rtol=1e-12)
 
 
-def test_drawing_changes_the_probabilities(standard):
+def test_draw_stroke_inks_pixels_near_the_line():
+    blank = np.zeros((32, 32), dtype=int)
+    line = draw_stroke(blank, [[2.0, 16.0], [30.0, 16.0]], width=2.0)
+    assert blank.sum() == 0                                  # a copy
+    rows = np.flatnonzero(line.any(axis=1))
+    assert rows.tolist() == [15, 16]                         # centres 15.5 and 16.5 lie within 1 of y = 16
+    assert line[15, 2:30].all() and not line[15, 0] and not line[15, 31]
+    dot = draw_stroke(blank, [[10.0, 10.0]], width=4.0)
+    assert dot.sum() == 12 and dot[9, 9] and not dot[7, 7]  # the pixels whose centre is within 2 of (10, 10)
+    erased = draw_stroke(line, [[16.0, 16.0]], width=6.0, ink=False)
+    assert erased.sum() < line.sum() and not erased[15:17, 14:18].any()
+
+
+def test_a_drawn_seven_is_read_as_a_seven_and_blocks_look_like_data(standard):
     net, d = standard
-    pad = pad_from_image(d.images_test[0])
-    before = pad_probabilities(net, pad, d.scaler)
-    after = pad_probabilities(net, toggle_cell(toggle_cell(pad, 3, 3), 4, 4), d.scaler)
-    assert np.abs(before - after).max() > 1e-3
-
-
-def test_toggle_cell_by_hand():
-    pad = np.zeros((8, 8))
-    pad[1, 1] = 0.7
-    out = toggle_cell(pad, 0, 2)
-    assert out[0, 2] == 1.0 and pad[0, 2] == 0.0      # a copy
-    assert toggle_cell(out, 0, 2)[0, 2] == 0.0
-    assert toggle_cell(pad, 1, 1)[1, 1] == 0.0
+    seven = draw_stroke(np.zeros((32, 32)), [[6, 5], [26, 5], [14, 29]])
+    image = image_from_bitmap(seven)
+    assert image.max() >= 12 and 0 < (image > 0).mean() < 0.6
+    assert np.argmax(pad_probabilities(net, seven, d.scaler)) == 7
 
 
 def test_pad_bad_input(standard):
     net, d = standard
-    with pytest.raises(ValueError, match="pad must be an \\(8, 8\\) array"):
-        pad_probabilities(net, np.zeros((7, 8)), d.scaler)
-    with pytest.raises(ValueError, match="pad ink levels must be in \\[0, 1\\]"):
-        pad_probabilities(net, np.full((8, 8), 16.0), d.scaler)
+    with pytest.raises(ValueError, match="bitmap must be a \\(32, 32\\) array"):
+        pad_probabilities(net, np.zeros((8, 8)), d.scaler)
+    with pytest.raises(ValueError, match="only 0 \\(paper\\) and 1 \\(ink\\)"):
+        image_from_bitmap(np.full((32, 32), 2))
     with pytest.raises(ValueError, match="image must have 64 pixels"):
-        pad_from_image(np.zeros(10))
-    with pytest.raises(ValueError, match="row and col must be in 0..7"):
-        toggle_cell(np.zeros((8, 8)), 8, 0)
+        bitmap_from_image(np.zeros(10))
+    with pytest.raises(ValueError, match="image pixels must be in 0..16"):
+        bitmap_from_image(np.full((8, 8), 17))
+    with pytest.raises(ValueError, match="points must be an \\(n, 2\\) array"):
+        draw_stroke(np.zeros((32, 32)), np.zeros((3, 3)))
 
 
-def test_sketch_pad_builds(standard):
+def test_sketch_pad_builds_loads_draws_and_clears(standard):
     net, d = standard
     box = sketch_pad(net, d.scaler, d.images_test, d.y_test)
     assert "nnkit-widget" in box._dom_classes
-    buttons = [w for w in _walk(box) if isinstance(w, widgets.Button) and "nnkit-pad-cell" in w._dom_classes]
-    assert len(buttons) == 64
-    # it opens on test digit 0: the cells show its ink
-    expected = [f"#{v:02x}{v:02x}{v:02x}" for v in np.rint(255 * (1 - d.images_test[0].ravel() / 16)).astype(int)]
-    assert [b.style.button_color for b in buttons] == expected
+    sketch = box.sketch
+    pads = [w for w in _walk(box) if isinstance(w, DrawingPad)]
+    assert pads == [sketch.pad] and len(sketch.pad.bitmap) == 1024
+    assert "export default" in sketch.pad._esm
+    assert "http" not in sketch.pad._esm                    # nothing fetched from the internet
+    # it opens on test digit 0: the figure shows its counts and the network's answer for it
+    image, x, p = sketch.state()
+    assert np.array_equal(image, d.images_test[0])
+    np.testing.assert_allclose(p, net.forward(d.X_test[0]), rtol=1e-10)
+    assert f"network says {np.argmax(p)}" in sketch.title.get_text()
+    assert f"the network says <b>{np.argmax(p)}</b>" in sketch.answer.value
+    shown = [float(v) for v in sketch.answer.value.split('data-p="')[1].split('"')[0].split(",")]
+    np.testing.assert_allclose(shown, p, atol=1e-6)
+    assert "nnkit-drawpad" in sketch.pad._dom_classes
+    png = sketch.live.render()
+    # a stroke drawn in the browser arrives as a new bitmap: the figure follows
+    sketch.pad.image = draw_stroke(sketch.pad.image, [[4, 4], [28, 28]])
+    assert sketch.live.render() != png
+    assert not np.array_equal(sketch.state()[0], d.images_test[0])
+    chooser = next(w for w in _walk(box) if isinstance(w, widgets.Dropdown))
+    chooser.value = 5
+    assert np.array_equal(sketch.state()[0], d.images_test[5])
+    pen = next(w for w in _walk(box) if isinstance(w, widgets.ToggleButtons))
+    hint = next(w for w in _walk(box) if isinstance(w, widgets.HTML) and "Drag on the pad" in w.value)
+    before = hint.value
+    pen.value = "eraser"
+    assert sketch.pad.pen == "eraser" and hint.value != before
     clear = next(w for w in _walk(box) if isinstance(w, widgets.Button) and w.description == "clear")
     clear.click()
-    assert {b.style.button_color for b in buttons} == {"#ffffff"}
-    buttons[8 * 3 + 4].click()                         # inks cell (3, 4): its colour turns black
-    assert buttons[8 * 3 + 4].style.button_color == "#000000"
+    assert sum(sketch.pad.bitmap) == 0 and sketch.title.get_text().startswith("blank pad: network says")
+
+
+def test_sketch_pad_can_open_blank(standard):
+    net, d = standard
+    box = sketch_pad(net, d.scaler)
+    assert sum(box.sketch.pad.bitmap) == 0
+    assert box.sketch.title.get_text().startswith("blank pad")
 
 
 def test_dream_lab_state_keeps_every_step(unit):

@@ -97,8 +97,8 @@ def test_every_exercise_has_three_wrong_answers(notebook):
     import nbformat
 
     mine = [e for e in ENTRIES if e["notebook"] == notebook.stem]
-    if not any(cat.notebook == notebook.stem for cat in CATALOGUES):
-        pytest.skip(f"no catalogue of wrong answers for {notebook.stem} yet")
+    assert any(cat.notebook == notebook.stem for cat in CATALOGUES), \
+        f"no catalogue of wrong answers for {notebook.stem}: add tests/wrong_answers/nb{notebook.stem[:2]}.py"
     nb = nbformat.read(notebook, as_version=4)
     exercises = {}
     for gid, (_, tests) in wa.groups(nb).items():

@@ -9,6 +9,10 @@ Two pictures of notebook 04 for a network with two inputs:
   well has moved the classes to the two sides of a line;
 * :func:`plot_neuron_activation` - one neuron's activation h_j^(l) over the
   input plane, the feature that unit has learnt.
+
+:func:`warped_grid` gives the lines of a grid over the input plane as a hidden
+layer bends them: drawn in the hidden plane, they show the change of
+coordinates the layer makes (notebook 03).
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import numpy as np
 from .._validate import as_float_array, check_positive, describe
 from .boundary import CLASS_COLORS, data_extent, evaluate_on_grid
 
-__all__ = ["hidden_activations", "output_line", "plot_hidden_space", "update_hidden_space",
+__all__ = ["hidden_activations", "output_line", "warped_grid", "plot_hidden_space", "update_hidden_space",
            "plot_neuron_activation"]
 
 
@@ -56,6 +60,35 @@ def output_line(w, b, xlim):
         return np.array([np.nan, np.nan]), np.array([np.nan, np.nan])  # no line: the output is constant
     x = -b / w[0]
     return np.array([x, x]), np.array([-1e6, 1e6])
+
+
+def warped_grid(transform, extent, n_lines: int = 9, n_points: int = 60):
+    """The grid lines of the input plane carried through ``transform``: a list of (n_points, 2) arrays.
+
+    ``transform`` maps an (m, 2) array of input points to an (m, 2) array (for
+    example a hidden layer of two units, x -> h).  The grid has ``n_lines``
+    lines x_1 = const and ``n_lines`` lines x_2 = const, evenly spaced across
+    ``extent`` (x1_min, x1_max, x2_min, x2_max); each is sampled at ``n_points``
+    points and all are transformed in one call.  Returns 2 * n_lines polylines,
+    the x_1 = const lines first.
+    """
+    e = as_float_array(extent, "extent", ndim=1)
+    if e.shape != (4,) or not (e[0] < e[1] and e[2] < e[3]):
+        raise ValueError(f"extent must be (x_min, x_max, y_min, y_max) with min < max, got {np.asarray(extent).tolist()}")
+    check_positive(n_lines, "n_lines", integer=True)
+    check_positive(n_points, "n_points", integer=True)
+    t = np.linspace(0.0, 1.0, n_points)
+    u = np.linspace(0.0, 1.0, n_lines)
+    x1 = e[0] + (e[1] - e[0]) * u
+    x2 = e[2] + (e[3] - e[2]) * u
+    vertical = [np.column_stack([np.full(n_points, c), e[2] + (e[3] - e[2]) * t]) for c in x1]
+    horizontal = [np.column_stack([e[0] + (e[1] - e[0]) * t, np.full(n_points, c)]) for c in x2]
+    points = np.vstack(vertical + horizontal)
+    mapped = np.asarray(transform(points), dtype=np.float64)
+    if mapped.shape != points.shape:
+        raise ValueError(f"transform must map an (m, 2) array to an (m, 2) array: given {points.shape} it "
+                         f"returned {describe(mapped)}")
+    return list(mapped.reshape(2 * n_lines, n_points, 2))
 
 
 def _limits(H, margin=0.12):

@@ -3,7 +3,9 @@
 Sliders set the weight w and the bias b, a dropdown the activation f.  The top
 plot shows h(x) = f(w x + b) with the switching point x = -b/w (where z = 0);
 the bottom plot its derivative dh/dx = w f'(w x + b), which is what learning
-sees.  The curves are updated in place (``Line2D.set_ydata``).
+sees.  A faint grey curve in each plot is the same activation with w = 1,
+b = 0, a reference to compare against.  The curves are updated in place
+(``Line2D.set_ydata``).
 
 The logic is the plain function :func:`neuron_curve`; :class:`ActivationLab`
 only wires it to ipywidgets.
@@ -68,8 +70,12 @@ class ActivationLab:
         self.readout = widgets.HTML()
         fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6, 5), sharex=True)
         c = neuron_curve(w, b, activation)
-        (self.curve,) = ax1.plot(c.x, c.h, lw=2, color="#2166ac")
-        (self.slope,) = ax2.plot(c.x, c.dh_dx, lw=2, color="#b2182b")
+        ref = neuron_curve(1.0, 0.0, activation)
+        (self.ref_curve,) = ax1.plot(ref.x, ref.h, lw=1.5, color="#999999", alpha=0.6, label="w = 1, b = 0")
+        (self.ref_slope,) = ax2.plot(ref.x, ref.dh_dx, lw=1.5, color="#999999", alpha=0.6, label="w = 1, b = 0")
+        (self.curve,) = ax1.plot(c.x, c.h, lw=2, color="#2166ac", label="your w, b")
+        (self.slope,) = ax2.plot(c.x, c.dh_dx, lw=2, color="#b2182b", label="your w, b")
+        ax1.legend(loc="upper left", fontsize=8)
         self.switch1 = ax1.axvline(0.0, color="k", ls=":", lw=1)
         self.switch2 = ax2.axvline(0.0, color="k", ls=":", lw=1)
         for ax in (ax1, ax2):
@@ -91,10 +97,13 @@ class ActivationLab:
     def draw(self, w, b, activation) -> NeuronCurve:
         """Update the artists for (w, b, activation) without rendering; returns the curve shown."""
         c = neuron_curve(w, b, activation)
+        ref = neuron_curve(1.0, 0.0, activation)
         self.curve.set_ydata(c.h)
         self.slope.set_ydata(c.dh_dx)
-        self.axes[0].set_ylim(*_limits(c.h))
-        self.axes[1].set_ylim(*_limits(c.dh_dx))
+        self.ref_curve.set_ydata(ref.h)
+        self.ref_slope.set_ydata(ref.dh_dx)
+        self.axes[0].set_ylim(*_limits(np.concatenate([c.h, ref.h])))
+        self.axes[1].set_ylim(*_limits(np.concatenate([c.dh_dx, ref.dh_dx])))
         for line in (self.switch1, self.switch2):
             line.set_xdata([c.switch if c.switch is not None else np.nan] * 2)
         return c
