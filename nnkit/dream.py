@@ -15,12 +15,12 @@ pre-activations z = z^(L) (the "logits"):
 
 - ``"log_prob"``: e_t = -log p_t, the network's own training loss against the
   one-hot target t (for a softmax output; for element-wise outputs the loss the
-  network was built with).  Output delta p - e_t: it vanishes once p_t is near
-  1, so the dream stalls wherever it got to.
-- ``"logit"``: e_t = -z_t.  Output delta -e_t, constant: it never saturates,
+  network was built with).  Output delta p - y, with y the one-hot vector of
+  t: it vanishes once p_t is near 1, so the dream stalls wherever it got to.
+- ``"logit"``: e_t = -z_t.  Output delta -y, constant: it never saturates,
   but it only pushes z_t up; the other classes' logits may rise with it.
 - ``"log_odds"``: e_t = -(z_t - log sum_{j != t} exp z_j) = -log(p_t / (1 - p_t))
-  for a softmax output.  Output delta q - e_t, with q the softmax of the other
+  for a softmax output.  Output delta q - y, with q the softmax of the other
   nine logits (q_t = 0): it pushes z_t up *and* the others down, and it never
   saturates (the push on z_t is always 1).
 
@@ -61,8 +61,8 @@ OBJECTIVES = ("log_prob", "logit", "log_odds")
 def output_delta(z, targets, objective: str):
     """de_t/dz for logits ``z`` of shape (n, K) and one target class per row, for ``"logit"`` and ``"log_odds"``.
 
-    ``"logit"``: -e_t.  ``"log_odds"``: q - e_t with q_j = exp z_j / sum_{k != t} exp z_k
-    for j != t and q_t = 0.  (``"log_prob"`` uses the network's own output delta.)
+    ``"logit"``: -y.  ``"log_odds"``: q - y with q_j = exp z_j / sum_{k != t} exp z_k
+    for j != t and q_t = 0 (y: the one-hot vector of each row's target t).  (``"log_prob"`` uses the network's own output delta.)
     ``z`` is trusted (a forward pass's logits); the targets are class indices.
     """
     objective = check_choice(objective, "objective", ("logit", "log_odds"))

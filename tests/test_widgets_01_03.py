@@ -270,6 +270,7 @@ def test_hand_xor_solves_xor_with_margin_and_sliders_change_it():
     X, y = data.xor()
     st = playground_state(HAND_XOR, X, y)
     assert st.correct == 4 and st.with_margin and "solved, every output within 0.1" in st.text
+    assert "y at (0, 0): 0.00, (0, 1): 1.00, (1, 0): 1.00, (1, 1): 0.00" in st.text   # each output named by its point
     assert MARGIN == 0.1
     # the hidden plane: OR, NAND -> (0,0) at (0,1), (0,1) and (1,0) at (1,1), (1,1) at (1,0)
     np.testing.assert_allclose(st.hidden, [[0, 1], [1, 1], [1, 1], [1, 0]], atol=1e-4)

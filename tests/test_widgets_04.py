@@ -221,6 +221,28 @@ def test_adam_first_step_is_lr_in_every_coordinate():
     assert np.all(np.sign(path[1] - path[0]) == -np.sign(bowl_grad(START)))
 
 
+def test_the_guides_answer_no_learning_rate_stops_momentums_spiral_at_beta_09():
+    # guide 04, optimiser lab question 3: with beta = 0.9 every lr of the slider (1e-3 .. 1) either leaves
+    # the path at least 0.03 from the minimum after 50 steps or diverges (from about 0.4); lr 0.16 is best
+    slider = np.round(10 ** np.arange(-3, 0.001, 0.05), 4)
+    ends = {lr: float(np.hypot(*optimizer_path("momentum", lr, 0.9)[-1])) for lr in slider}
+    assert min(ends.values()) > 0.03
+    assert min(ends, key=ends.get) == pytest.approx(0.158, abs=1e-3)
+    assert max(d for lr, d in ends.items() if lr < 0.38) < 3 and min(d for lr, d in ends.items() if lr > 0.39) > 1e6
+    # Polyak's heavy ball with its best lr and beta for this bowl reaches 1e-4 in 20 steps
+    polyak = optimizer_path("momentum", 4 / (np.sqrt(10) + 1) ** 2, ((np.sqrt(10) - 1) / (np.sqrt(10) + 1)) ** 2)
+    assert np.hypot(*polyak[20]) < 2e-4
+
+
+def test_the_guides_answer_past_two_over_f_second_the_run_from_3_bounces_before_it_runs_off():
+    # guide 04, descent lab question 1
+    assert [run_descent(lr, 3.0).status for lr in (0.05, 0.054)] == ["good", "oscillating"]
+    bounce = run_descent(0.1, 3.0)
+    assert bounce.status == "oscillating" and bounce.steps == 200 and 2.1 < bounce.path[-1] < 2.4
+    assert run_descent(0.12, 3.0).status == "stuck"
+    assert run_descent(0.16, 3.0).status != "divergent" and run_descent(0.162, 3.0).status == "divergent"
+
+
 def test_diverging_path_stops_without_overflow():
     path = optimizer_path("gradient descent", 0.5, steps=500)  # 1 - 10 * 0.5 = -4: y diverges
     assert len(path) < 500 and np.max(np.abs(path[-1])) > 1e6 and np.all(np.isfinite(path))

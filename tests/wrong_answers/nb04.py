@@ -126,6 +126,19 @@ WRONG_ANSWERS = [
          caught="visible", source=_bug(VALUE, "inp.grad += local * node.grad", "inp.grad += local")),
     dict(grade_id="04-value", mistake="part 2: backward does not start with grad = 1", caught="visible",
          source=_bug(VALUE, "        self.grad = 1.0\n        for node", "        for node")),
+    dict(grade_id="04-value", mistake="part 2: the topological order walked forwards, not reversed", caught="visible",
+         source=_bug(VALUE, "for node in reversed(self.topological_order()):",
+                     "for node in self.topological_order():"),
+         feedback="the order is not reversed"),
+    dict(grade_id="04-value", mistake="part 2: no order at all, each node pushes its grad on at once, recursively "
+                                      "(right on trees, wrong where a node is used twice)", caught="visible",
+         source=_bug(VALUE, "        self.grad = 1.0\n        for node in reversed(self.topological_order()):\n"
+                            "            for inp, local in zip(node.inputs, node.local_grads):\n"
+                            "                inp.grad += local * node.grad",
+                     "        self.grad = 1.0\n\n        def push(node):\n"
+                     "            for inp, local in zip(node.inputs, node.local_grads):\n"
+                     "                inp.grad += local * node.grad\n                push(inp)\n\n        push(self)"),
+         feedback="before it was complete"),
     dict(grade_id="04-value", mistake="part 3: no visited set, a Value used twice is listed twice",
          caught="visible",
          source=_bug(VALUE, "            if node not in visited:\n                visited.add(node)\n"
@@ -155,6 +168,8 @@ WRONG_ANSWERS = [
          source=_bug(DELTAS, "return (sigmoid(z) - y) * sigmoid_prime(z)", "return sigmoid(z) - y")),
     dict(grade_id="04-deltas", mistake="output_delta: f(z) instead of f'(z)", caught="visible",
          source=_bug(DELTAS, "(sigmoid(z) - y) * sigmoid_prime(z)", "(sigmoid(z) - y) * sigmoid(z)")),
+    dict(grade_id="04-deltas", mistake="output_delta: z - y, the pre-activation instead of the output h = f(z)",
+         caught="visible", source=_bug(DELTAS, "(sigmoid(z) - y)", "(z - y)"), feedback="z - y instead of h - y"),
     dict(grade_id="04-deltas", mistake="hidden_delta: W_next not transposed", caught="visible",
          source=_bug(DELTAS, "W_next.T @ delta_next", "W_next @ delta_next")),
     dict(grade_id="04-deltas", mistake="hidden_delta: the factor f'(z) missing", caught="visible",
@@ -179,6 +194,17 @@ WRONG_ANSWERS = [
          source=_bug(BACKWARD, "delta = (delta @ W[l]) * H[l] * (1 - H[l])", "delta = delta @ W[l]")),
     dict(grade_id="04-backward-batch", mistake="part B: f' of the layer above, H[l + 1], instead of H[l]",
          caught="visible", source=_bug(BACKWARD, "* H[l] * (1 - H[l])", "* H[l + 1] * (1 - H[l + 1])")),
+    dict(grade_id="04-backward-batch", mistake="parts A and B: Y subtracted in place from H[L] (delta = H[L]; "
+                                               "delta -= Y)", caught="visible",
+         source=_bug(BACKWARD, "delta = (H[L] - Y) * H[L] * (1 - H[L]) / n",
+                     "delta = H[L]\n    delta -= Y\n    delta = delta * H[L] * (1 - H[L]) / n"),
+         feedback="in place"),
+    dict(grade_id="04-backward-batch", mistake="parts A and B: the loop stops before the first layer, "
+                                               "range(L - 1, 0, -1)", caught="visible",
+         source=_bug(BACKWARD, "range(L - 1, -1, -1)", "range(L - 1, 0, -1)"), feedback="does your loop reach l = 0"),
+    dict(grade_id="04-backward-batch", mistake="part B: the 1/n again in every hidden layer (invisible on one sample)",
+         caught="hidden", source=_bug(BACKWARD, "delta = (delta @ W[l]) * H[l] * (1 - H[l])",
+                                      "delta = (delta @ W[l]) * H[l] * (1 - H[l]) / n")),
     dict(grade_id="04-backward-batch", mistake="part B: the output layer's db summed, the hidden layers' "
                                                "averaged (invisible on one sample)", caught="hidden",
          source=_bug(BACKWARD, "db[l] = delta.sum(axis=0)",
