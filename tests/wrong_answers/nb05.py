@@ -126,6 +126,33 @@ def train_minibatch(W, b, X, Y, forward, backward, lr, epochs, batch_size, seed)
     ),
     dict(
         grade_id="05-train-loop",
+        mistake="X and Y shuffled apart: the samples lose their targets",
+        feedback="X and Y were shuffled apart",
+        caught="visible",
+        source='''
+def train_minibatch(W, b, X, Y, forward, backward, lr, epochs, batch_size, seed):
+    rng = np.random.default_rng(seed)
+    W = [w.copy() for w in W]
+    b = [v.copy() for v in b]
+    X, Y = X.copy(), Y.copy()
+    losses = []
+    for _ in range(epochs):
+        rng.shuffle(X)
+        rng.shuffle(Y)
+        epoch_losses = []
+        for start in range(0, len(X), batch_size):
+            Xb, Yb = X[start:start + batch_size], Y[start:start + batch_size]
+            H = forward(W, b, Xb)
+            epoch_losses.append(np.sum((Yb - H[-1]) ** 2) / (2 * len(Xb)))
+            dW, db = backward(W, H, Yb)
+            W = [w - lr * g for w, g in zip(W, dW)]
+            b = [v - lr * g for v, g in zip(b, db)]
+        losses.append(np.mean(epoch_losses))
+    return W, b, losses
+''',
+    ),
+    dict(
+        grade_id="05-train-loop",
         mistake="in-place updates of the caller's arrays",
         feedback="in place",
         caught="visible",
