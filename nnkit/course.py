@@ -497,6 +497,9 @@ def check_update(fn, n: int = 10, batch_size: int = 4, epochs: int = 2, lr: floa
                                     f"or compute new ones: {what}[l] = {what}[l] - lr * d{what}[l]")
     W_got, b_got, _ = out
     check_true(calls, "train_minibatch never called backward: each mini-batch needs forward, then backward")
+    if len(calls) > 1 and all(np.array_equal(w, w0) for c in calls for w, w0 in zip(c["W"], W_copy)):
+        raise ExerciseError(f"all {len(calls)} mini-batches were given the starting weights -- the updates do not "
+                            "add up: pass the updated W and b to forward and backward for the next mini-batch")
     W_want, b_want = _replay(calls, W_copy, b_copy, lr, X, Y)
     variants = {  # the results of common mistakes, replayed on the same batches
         "no b": _replay(calls, W_copy, b_copy, lr, X, Y, sign_b=0.0),

@@ -154,6 +154,25 @@ def test_targets_shuffled_apart_cost_part_one_only(capsys):
     assert capsys.readouterr().out.count("\u2714") == 2
 
 
+def test_updates_that_do_not_add_up_are_named():
+    def train_minibatch(W, b, X, Y, forward, backward, lr, epochs, batch_size, seed):
+        rng = np.random.default_rng(seed)
+        W_new, b_new, losses = list(W), list(b), []
+        for _ in range(epochs):
+            order = rng.permutation(len(X))
+            for start in range(0, len(X), batch_size):
+                rows = order[start:start + batch_size]
+                H = forward(W, b, X[rows])                   # always the caller's starting weights
+                dW, db = backward(W, H, Y[rows])
+                W_new = [w - lr * g for w, g in zip(W, dW)]
+                b_new = [v - lr * g for v, g in zip(b, db)]
+            losses.append(0.0)
+        return W_new, b_new, losses
+
+    with pytest.raises(ExerciseError, match="were given the starting weights -- the updates do not add up"):
+        course.check_update(train_minibatch)
+
+
 def test_in_place_update_is_refused():
     def train_minibatch(W, b, X, Y, forward, backward, lr, epochs, batch_size, seed):
         rng = np.random.default_rng(seed)

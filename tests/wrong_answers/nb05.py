@@ -153,6 +153,30 @@ def train_minibatch(W, b, X, Y, forward, backward, lr, epochs, batch_size, seed)
     ),
     dict(
         grade_id="05-train-loop",
+        mistake="every mini-batch computed from the starting weights: the updates do not add up",
+        feedback="the updates do not add up",
+        caught="visible",
+        source='''
+def train_minibatch(W, b, X, Y, forward, backward, lr, epochs, batch_size, seed):
+    rng = np.random.default_rng(seed)
+    n, losses = X.shape[0], []
+    W_new, b_new = list(W), list(b)
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        epoch_losses = []
+        for start in range(0, n, batch_size):
+            rows = order[start:start + batch_size]
+            H = forward(W, b, X[rows])
+            epoch_losses.append(np.sum((Y[rows] - H[-1]) ** 2) / (2 * len(rows)))
+            dW, db = backward(W, H, Y[rows])
+            W_new = [w - lr * g for w, g in zip(W, dW)]
+            b_new = [v - lr * g for v, g in zip(b, db)]
+        losses.append(np.mean(epoch_losses))
+    return W_new, b_new, losses
+''',
+    ),
+    dict(
+        grade_id="05-train-loop",
         mistake="in-place updates of the caller's arrays",
         feedback="in place",
         caught="visible",
