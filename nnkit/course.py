@@ -609,6 +609,18 @@ def _softmax_over(Z, axis):
     return E / E.sum(axis=axis, keepdims=True)
 
 
+def _row_sums_flat(Z):  # E / E.sum(axis=1): the sums broadcast along the columns (square Z only)
+    Z = np.asarray(Z, dtype=np.float64)
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1)
+
+
+def _row_max_flat(Z):  # Z - Z.max(axis=1): the maxima broadcast along the columns (square Z only)
+    Z = np.asarray(Z, dtype=np.float64)
+    E = np.exp(Z - Z.max(axis=1))
+    return E / E.sum(axis=1, keepdims=True)
+
+
 SOFTMAX_CE_MISTAKES = [
     (lambda Z, Y: _softmax_over(Z, 1) - np.asarray(Y), "the 1/n is missing: J is the mean over the n rows"),
     (lambda Z, Y: (_softmax_over(Z, 0) - np.asarray(Y)) / len(Y),
@@ -617,5 +629,11 @@ SOFTMAX_CE_MISTAKES = [
     (lambda Z, Y: (_softmax_over(Z, 1) - np.asarray(Y)) / np.size(Y), "dividing by every entry (n K), not by n"),
     (lambda Z, Y: (_softmax_over(Z, None) - np.asarray(Y)) / len(Y),
      "the softmax is normalised over the whole batch: each row (one sample) must sum to 1, axis=1"),
+    (lambda Z, Y: (_row_sums_flat(Z) - np.asarray(Y)) / len(Y),
+     "E.sum(axis=1) without keepdims=True has shape (n,) and divides the columns, not the rows: "
+     "keep it a column, E.sum(axis=1, keepdims=True)"),
+    (lambda Z, Y: (_row_max_flat(Z) - np.asarray(Y)) / len(Y),
+     "Z.max(axis=1) without keepdims=True has shape (n,) and is subtracted from the columns, not the rows: "
+     "Z.max(axis=1, keepdims=True)"),
 ]
 """Common wrong answers to notebook 05's ``softmax_ce_grad(Z, Y)``, as ``(wrong function, hint)`` pairs."""

@@ -66,6 +66,18 @@ def softmax_ce_grad(Z, Y):
     ),
     dict(
         grade_id="05-softmax-ce-grad",
+        mistake="the row sums without keepdims=True: they divide the columns",
+        feedback="without keepdims=True",
+        caught="visible",
+        source='''
+def softmax_ce_grad(Z, Y):
+    Z = np.asarray(Z, dtype=float)
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return (E / E.sum(axis=1) - Y) / Z.shape[0]
+''',
+    ),
+    dict(
+        grade_id="05-softmax-ce-grad",
         mistake="the batch's single largest logit subtracted, not each row's",
         caught="hidden",
         source='''
