@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from nnkit import data
-from nnkit.widgets.perceptron_lab import (
-    LAB_DATASETS, PerceptronLab, decision_line, lab_data, lab_state, run_epoch, run_sample,
-)
+from nnkit.widgets import perceptron_lab, perceptron_line
+from nnkit.widgets.perceptron_lab import PerceptronLab
+from nnkit.widgets.perceptron_line import LAB_DATASETS, decision_line, lab_data, lab_state, run_epoch, run_sample
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +23,12 @@ def test_decision_line_points_satisfy_the_equation():
     assert abs(xs[1] - xs[0]) > 10          # long enough to cross any plot
     xs, ys = decision_line(0.0, 0.0, 1.0)
     assert xs.size == 0 and ys.size == 0
+
+
+def test_notebooks_import_the_lab_logic_from_the_widget_module():
+    # notebooks 01 and 03 (and the neuron-plane and playground widgets) import these from perceptron_lab
+    assert perceptron_lab.decision_line is perceptron_line.decision_line
+    assert perceptron_lab.run_sample is perceptron_line.run_sample
 
 
 def test_lab_state_counts_mistakes_by_hand():
