@@ -78,3 +78,32 @@ def test_the_stored_results_of_the_course_carry_their_settings():
     for path in files:
         content = json.loads(path.read_text())
         assert content["stored"] == results.FORMAT and content["inputs"] is not None, path.name
+
+
+def test_the_stored_scikit_learn_scores_are_what_scikit_learn_computes_now():
+    """Notebook 05 checks its own stored experiments live, but not scikit-learn's (too slow for the notebook).
+
+    The split and the classifier as in the notebook (section 2 and run_sklearn), seed 0, validation score.
+    A failure after a scikit-learn upgrade: run notebook 05 once with FULL = True.
+    """
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.model_selection import train_test_split
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.preprocessing import StandardScaler
+
+    from nnkit.data import digits
+
+    dev = digits(seed=0, scale=None)
+    X_tr, X_val, y_tr, y_val = train_test_split(dev.X_train, dev.y_train, test_size=0.25, stratify=dev.y_train,
+                                                random_state=0)
+    scaler = StandardScaler().fit(X_tr)
+    from threadpoolctl import threadpool_limits
+
+    with warnings.catch_warnings(), threadpool_limits(limits=1, user_api="blas"):
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        mlp = MLPClassifier(hidden_layer_sizes=(64,), random_state=0).fit(scaler.transform(X_tr), y_tr)
+    stored = results.load("05_sklearn", inputs=(range(5), len(y_tr), len(y_val), len(dev.y_test)))
+    results.check_fresh("05_sklearn", "seed 0's validation accuracy", stored["validation"][0],
+                        mlp.score(scaler.transform(X_val), y_val), tol=1 / len(y_val))
