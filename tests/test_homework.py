@@ -331,6 +331,7 @@ def test_make_student_writes_released_notebooks_and_never_the_teacher_tools(tmp_
     for name in ("lab", "nnkit", "teacher", "tests", "guide"):
         shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
     shutil.copyfile(ROOT / "Makefile", course / "Makefile")
+    shutil.copyfile(ROOT / "README.md", course / "README.md")
     shutil.copyfile(FIXTURE, course / "notebooks" / FIXTURE.name)
     out = tmp_path / "student"
     written = make_student(out, course / "notebooks")
@@ -342,6 +343,8 @@ def test_make_student_writes_released_notebooks_and_never_the_teacher_tools(tmp_
     assert (out / "lab" / "overrides.json").read_text() == (ROOT / "lab" / "overrides.json").read_text()
     assert (out / "nnkit" / "checks.py").exists() and (out / "Makefile").exists()
     assert not any((out / name).exists() for name in ("teacher", "tests", "guide"))
+    readme = (out / "README.md").read_text()  # the student's own, not the teacher's
+    assert "make lab" in readme and "## For teachers" not in readme and "guide/" not in readme
     make_student(out, course / "notebooks")  # a second run replaces its own output
     foreign = tmp_path / "foreign"
     foreign.mkdir()
