@@ -79,7 +79,9 @@ class NotebookGrade:
 
 def _cell_grade(student, notebook, g) -> CellGrade:
     manual = g.cell.cell_type == "markdown"
-    waiting = manual and g.manual_score is None and g.auto_score is None
+    # A written answer waits until the teacher grades it in the formgrader.  One handed in again
+    # waits again: nbgrader keeps the old points but marks the new answer for review.
+    waiting = manual and bool(g.needs_manual_grade)
     return CellGrade(student, notebook, g.cell.name, "manual" if manual else "auto",
                      None if waiting else float(g.score), float(g.max_score))
 

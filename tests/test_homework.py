@@ -434,7 +434,8 @@ def test_grade_course_end_to_end_with_a_written_answer_graded_by_hand(tmp_path, 
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        gb.find_grade("fx-written", aid, aid, "bob").manual_score = 1.5
+        grade = gb.find_grade("fx-written", aid, aid, "bob")
+        grade.manual_score, grade.needs_manual_grade = 1.5, False  # as the formgrader's "save" does
         gb.db.commit()
     stamp = (course / "autograded" / "bob" / aid / FIXTURE.name).stat().st_mtime
     assert main(args) == 0
@@ -454,6 +455,13 @@ def test_grade_course_end_to_end_with_a_written_answer_graded_by_hand(tmp_path, 
     assert ["bob", aid, "6", "6", "1.5", "2", "7.5", "8", "0"] in grades  # the hand-given points survive
     # alice's new written answer waits for the teacher: her page of the first version is gone
     assert not (course / "feedback" / "alice" / aid).exists()
+
+    # bob hands in again: his new written answer waits for the teacher, not graded with the old points
+    time.sleep(0.01)
+    _submit(course, "bob", nbformat.read(FIXTURE, as_version=4))
+    assert main(args) == 0
+    assert ["bob", aid, "6", "6", "", "2", "6", "8", "1"] in _csv(course / "grades.csv")
+    assert not (course / "feedback" / "bob" / aid).exists()
 
 
 def test_misfiled_submissions_are_named_and_do_not_stop_the_others(tmp_path, capsys):
