@@ -1,0 +1,51 @@
+"""The teacher's documentation names only commands, options and files that exist.
+
+README.md (its teacher sections) and guide/README.md tell a teacher what to type; a renamed
+target or option would leave them typing a command that fails.  Quick: no nbgrader.
+"""
+import re
+from pathlib import Path
+
+import pytest
+
+from teacher.__main__ import parser
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = [ROOT / "README.md", ROOT / "guide" / "README.md"]
+
+
+def _targets():
+    return set(re.findall(r"^([A-Za-z][\w-]*):", (ROOT / "Makefile").read_text(), re.M))
+
+
+def _subcommands():
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    return {name: {o for a in p._actions for o in a.option_strings} for name, p in sub.choices.items()}
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_make_target_named_exists(doc):
+    named = set(re.findall(r"`make ([a-z][\w-]*)", doc.read_text()))
+    assert named, f"{doc} names no make target"
+    assert named <= _targets(), f"{doc} names make targets the Makefile lacks: {sorted(named - _targets())}"
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_teacher_command_and_option_named_exists(doc):
+    commands = _subcommands()
+    text = doc.read_text()
+    for sub, rest in re.findall(r"python -m teacher (\w+)([^`\n]*)", text):
+        assert sub in commands, f"{doc} names `python -m teacher {sub}`, which does not exist"
+        for option in re.findall(r"(--[a-z][\w-]*)", rest):
+            assert option in commands[sub], f"{doc}: `python -m teacher {sub}` has no option {option}"
+    for options in re.findall(r"GRADE_FLAGS=\"?([^`\"\n]*)", text):
+        for option in re.findall(r"(--[a-z][\w-]*)", options):
+            assert option in commands["grade"], f"{doc}: GRADE_FLAGS={option} is not an option of grade"
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_repository_file_named_exists(doc):
+    for path in set(re.findall(r"`((?:teacher|tests|guide|lab|notebooks)/[\w./-]+\.(?:py|md|json|ipynb))`",
+                               doc.read_text())):
+        if "NN" not in path:  # not a pattern such as tests/wrong_answers/nbNN.py
+            assert (ROOT / path).exists(), f"{doc} names {path}, which does not exist"
