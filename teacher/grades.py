@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import TeacherError
 from .course import autograde, feedback, generate, require_nbgrader, write_course
-from .notebooks import find_notebooks
+from .notebooks import find_notebooks, is_written_cell, nbgrader_meta, read
 
 __all__ = ["CellGrade", "NotebookGrade", "GradingRun", "read_grades", "grades_table", "write_csvs",
            "find_submissions", "grade_course"]
@@ -221,6 +221,38 @@ def _stale(course: Path, aid: str, student: str) -> bool:
     return not graded.exists() or submitted.stat().st_mtime > graded.stat().st_mtime
 
 
+def _written_answers(course: Path, aid: str, student: str) -> dict[str, str]:
+    """The written answers of a student's autograded notebook (the version last graded), by grade_id."""
+    path = course / "autograded" / student / aid / f"{aid}.ipynb"
+    if not path.exists():
+        return {}
+    return {nbgrader_meta(c)["grade_id"]: c.source for c in read(path).cells if is_written_cell(c)}
+
+
+def _keep_hand_grades(course: Path, aid: str, before: dict[str, dict[str, str]]) -> None:
+    """After autograding again, a written answer that did not change keeps the teacher's points.
+
+    nbgrader marks every hand-graded answer of a submission it autogrades again
+    as needing a grade; an answer handed in again unchanged (or a ``--regrade``
+    after a test changed) would then wait for the teacher for nothing.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student, answers in before.items():
+            now = _written_answers(course, aid, student)
+            for grade_id, text in answers.items():
+                if now.get(grade_id) != text:
+                    continue
+                try:
+                    grade = gb.find_grade(grade_id, aid, aid, student)
+                except MissingEntry:
+                    continue
+                if grade.manual_score is not None and grade.needs_manual_grade:
+                    grade.needs_manual_grade = False
+        gb.db.commit()
+
+
 _FAILED = re.compile(r"error processing assignment '([^']+)' for student '([^']+)'")
 
 
@@ -270,7 +302,9 @@ def grade_course(course, notebooks_dir, *, timeout: int = 120, regrade: bool = F
         failed[aid] = set()
         if todo:  # one nbgrader run per notebook; the up-to-date and the misfiled are left alone
             skip = (set(students) - set(todo)) | misfiled[aid]
+            graded_answers = {s: _written_answers(course, aid, s) for s in todo}
             _run(lambda: autograde(course, aid, exclude=skip), log, failed[aid], problems, aid)
+            _keep_hand_grades(course, aid, graded_answers)
     notebook_grades, cell_grades = read_grades(course)
     waiting = {(g.student, g.notebook) for g in notebook_grades if g.waiting}
     run = GradingRun(notebook_grades, cell_grades, problems)

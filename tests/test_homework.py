@@ -456,9 +456,18 @@ def test_grade_course_end_to_end_with_a_written_answer_graded_by_hand(tmp_path, 
     # alice's new written answer waits for the teacher: her page of the first version is gone
     assert not (course / "feedback" / "alice" / aid).exists()
 
-    # bob hands in again: his new written answer waits for the teacher, not graded with the old points
+    # everything autograded again (a test changed): bob's unchanged written answer keeps its points
+    assert main(args + ["--regrade"]) == 0
+    assert "3 submissions, autograding 3" in capsys.readouterr().out
+    assert ["bob", aid, "6", "6", "1.5", "2", "7.5", "8", "0"] in _csv(course / "grades.csv")
+    assert (course / "feedback" / "bob" / aid / f"{aid}.html").exists()
+
+    # bob hands in a new written answer: it waits for the teacher, not graded with the old points
     time.sleep(0.01)
-    _submit(course, "bob", nbformat.read(FIXTURE, as_version=4))
+    bob = nbformat.read(FIXTURE, as_version=4)
+    (written,) = [c for c in bob.cells if nbs.is_written_cell(c)]
+    written.source = "A new answer."
+    _submit(course, "bob", bob)
     assert main(args) == 0
     assert ["bob", aid, "6", "6", "", "2", "6", "8", "1"] in _csv(course / "grades.csv")
     assert not (course / "feedback" / "bob" / aid).exists()
