@@ -100,8 +100,9 @@ def _nbgrader(cell) -> dict:
 def execute(path: Path, timeout: int = 600):
     """Run the notebook at ``path`` in a fresh kernel (cwd: its folder); return it with outputs and widget state.
 
-    Errors are allowed only in the exercises' cells (graded test cells and
-    solution stubs): any other error raises :class:`BuildError` naming the cell.
+    Errors are allowed only in the exercises' cells (graded test cells, solution
+    stubs, and locked ungraded checks such as notebook 04's "a check for you"):
+    any other error raises :class:`BuildError` naming the cell.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -121,7 +122,7 @@ def execute(path: Path, timeout: int = 600):
     for index, cell in enumerate(nb.cells):
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         meta = _nbgrader(cell)
-        if errors and not (meta.get("grade") or meta.get("solution")):
+        if errors and not (meta.get("grade") or meta.get("solution") or meta.get("locked")):
             e = errors[0]
             raise BuildError(f"{path.name} cell {index} (not an exercise) raised {e.ename}: {e.evalue}")
     return nb

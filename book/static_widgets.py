@@ -111,6 +111,8 @@ class StaticWidgets:
             return self._labelled(s, f'<input type="text" disabled value="{html.escape(str(s.get("value", "")))}">', attr)
         if name == "ImageModel":
             return f'<div class="nnkit-w-output"{attr}>{self._image_widget(model)}</div>'
+        if name == "AnyModel" and "bitmap" in s:
+            return f'<div class="nnkit-w-output"{attr}>{_bitmap_svg(s["bitmap"])}</div>'
         self.unknown.add(name)
         return ""
 
@@ -245,3 +247,17 @@ def freeze_widgets(nb) -> dict:
                 "text/html": markup, "text/plain": "(a widget: run the notebook to use it)"}})
     nb.metadata.pop("widgets", None)
     return {"widgets": views, "images": render.images, "missing": missing, "unknown": sorted(render.unknown)}
+
+
+def _bitmap_svg(bitmap, size: int = 256) -> str:
+    """A drawing pad's square bitmap (an anywidget's ``bitmap`` trait: 0 paper, > 0 ink) as an SVG."""
+    n = int(round(len(bitmap) ** 0.5))
+    if n * n != len(bitmap) or n == 0:
+        return ""
+    cell = size / n
+    top = max(max(bitmap), 1)
+    ink = "".join(f'<rect x="{(k % n) * cell:g}" y="{(k // n) * cell:g}" width="{cell:g}" height="{cell:g}" '
+                  f'fill-opacity="{v / top:.3g}"/>' for k, v in enumerate(bitmap) if v)
+    return (f'<svg class="nnkit-w-pad" role="img" aria-label="the drawing pad" width="{size}" height="{size}" '
+            f'viewBox="0 0 {size} {size}"><rect width="{size}" height="{size}" fill="white" stroke="#888"/>'
+            f'<g fill="black">{ink}</g></svg>')

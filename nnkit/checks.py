@@ -7,23 +7,20 @@ right the check prints a short confirmation; when it is wrong it raises
 that sentence alone, without a traceback into nnkit (the traceback would only
 point at this file, never at the student's mistake).  It is still an error
 output, so nbgrader's autograder and nbval count it as a failed cell.
+
+A wrong result is compared with the exercise's known mistakes and a few that fit
+any exercise (a flipped sign, a transpose, a constant factor), so the sentence
+can end "-- looks like the bias is missing": that naming is
+:func:`nnkit.mistakes.diagnose`, available here as :func:`diagnose` too.
 """
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = [
-    "ExerciseError",
-    "call",
-    "check_close",
-    "check_function",
-    "diagnose",
-    "check_shape",
-    "check_gradient",
-    "check_true",
-    "passed",
-    "compare_with_source",
-]
+from .mistakes import diagnose
+
+__all__ = ["ExerciseError", "call", "check_close", "check_function", "diagnose", "check_shape", "check_gradient",
+           "check_true", "passed", "compare_with_source"]
 
 
 class ExerciseError(AssertionError):
@@ -145,42 +142,6 @@ def _check_parts(got, parts, what, rtol, atol, mistakes) -> None:
     for i, (g, e) in enumerate(zip(got, parts)):
         wrong = [(w[i], hint) for w, hint in mistakes if isinstance(w, (tuple, list)) and len(w) == len(parts)]
         check_close(g, e, f"{what}[{i}]", rtol=rtol, atol=atol, mistakes=wrong)
-
-
-def _same(a, b, rtol, atol) -> bool:
-    try:
-        a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    except (TypeError, ValueError):
-        return False
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
-
-
-def diagnose(got, expected, mistakes=(), rtol: float = 1e-6, atol: float = 1e-8) -> str:
-    """Name the likely mistake behind a wrong result, as " -- looks like ..." (or "" when unknown).
-
-    First the exercise's own ``mistakes`` (``(wrong_value, hint)`` pairs, in order),
-    then three that fit any exercise: the sign flipped, the result transposed, and
-    an array off by a constant factor (a missing or extra 1/n or 1/2; a single
-    number is always some multiple of another, so it needs a listed mistake).
-    """
-    got, expected = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
-    for wrong, hint in mistakes:
-        if _same(got, wrong, rtol, atol):
-            return f" -- looks like {hint}"
-    if expected.ndim == 2 and expected.shape != expected.T.shape and _same(got, expected.T, rtol, atol):
-        return " -- looks transposed: check the order of the matrix product, or a missing .T"
-    if got.shape != expected.shape or not np.any(np.abs(expected) > atol):
-        return ""
-    if _same(got, -expected, rtol, atol):
-        return " -- looks like the sign is flipped"
-    big = np.abs(expected) > atol
-    ratio = got[big] / expected[big]
-    if ratio.size >= 2 and np.allclose(ratio, ratio.flat[0], rtol=1e-6) and np.allclose(got[~big], 0.0, atol=atol):
-        factor = float(ratio.flat[0])
-        if factor != 0 and not np.isclose(factor, 1.0):
-            return (f" -- your result is exactly {factor:g} times the expected one: "
-                    "is a factor such as 1/n or 1/2 missing, or one too many?")
-    return ""
 
 
 def check_function(fn, cases, name: str | None = None, rtol: float = 1e-6, atol: float = 1e-8,

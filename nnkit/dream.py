@@ -10,27 +10,11 @@ objective minimised is
 
     E(x) = e_t(x)  +  l2/2 ||x||^2  +  tv * TV(x)
 
-with one of three class terms e_t, all functions of the output layer's
-pre-activations z = z^(L) (the "logits"):
-
-- ``"log_prob"``: e_t = -log p_t, the network's own training loss against the
-  one-hot target t (for a softmax output; for element-wise outputs the loss the
-  network was built with).  Output delta p - e_t: it vanishes once p_t is near
-  1, so the dream stalls wherever it got to.
-- ``"logit"``: e_t = -z_t.  Output delta -e_t, constant: it never saturates,
-  but it only pushes z_t up; the other classes' logits may rise with it.
-- ``"log_odds"``: e_t = -(z_t - log sum_{j != t} exp z_j) = -log(p_t / (1 - p_t))
-  for a softmax output.  Output delta q - e_t, with q the softmax of the other
-  nine logits (q_t = 0): it pushes z_t up *and* the others down, and it never
-  saturates (the push on z_t is always 1).
-
-The gradient reaches the input through the same deltas as backpropagation,
-carried one layer further (:meth:`nnkit.Network.backpropagate` returns it as
-``dX``):
-
-    dE/dx = W^(1)T delta^(1)      (for a batch of rows: Delta^(1) W^(1))
-
-Each step of :func:`dream` is
+with e_t one of three class terms, ``"log_prob"`` (-log p_t), ``"logit"``
+(-z_t) or ``"log_odds"``, whose gradient de_t/dx = W^(1)T delta^(1) is the
+subject of :mod:`nnkit.dream_objective` (imported here, so
+``from nnkit.dream import input_gradient`` works too).  Each step of
+:func:`dream` is
 
     g = de_t/dx (at a jittered copy of x, shifted back) + l2 x + tv dTV/dx
     x <- x - lr g;   x <- (1 - blur) x + blur B(x);   x <- clip(x, lo, hi)
@@ -47,90 +31,11 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_float_array, check_choice, check_positive, check_range, check_seed, describe
+from .dream_objective import OBJECTIVES, check_target, class_gradient, class_objective, input_gradient, output_delta
 from .images import STARTS, blur_image, shift_image, start_image, tv_gradient
-from .network import Cache
 
-__all__ = ["OBJECTIVES", "output_delta", "class_objective", "input_gradient", "target_probability",
-           "dream_step", "dream", "dreams"]
-
-OBJECTIVES = ("log_prob", "logit", "log_odds")
-"""Class terms of the dreaming objective: -log p_t, -z_t, or minus the log-odds of t."""
-
-
-# ---------------------------------------------------------------- the class term and its gradient
-def output_delta(z, targets, objective: str):
-    """de_t/dz for logits ``z`` of shape (n, K) and one target class per row, for ``"logit"`` and ``"log_odds"``.
-
-    ``"logit"``: -e_t.  ``"log_odds"``: q - e_t with q_j = exp z_j / sum_{k != t} exp z_k
-    for j != t and q_t = 0.  (``"log_prob"`` uses the network's own output delta.)
-    ``z`` is trusted (a forward pass's logits); the targets are class indices.
-    """
-    objective = check_choice(objective, "objective", ("logit", "log_odds"))
-    rows = np.arange(z.shape[0])
-    delta = np.zeros_like(z)
-    if objective == "log_odds":
-        others = z.copy()
-        others[rows, targets] = -np.inf
-        others = np.exp(others - others.max(axis=1, keepdims=True))
-        delta = others / others.sum(axis=1, keepdims=True)
-    delta[rows, targets] -= 1.0
-    return delta
-
-
-def _class_term_values(net, c, Y, targets, objective):
-    z = c.Z[-1]
-    zt = z[np.arange(z.shape[0]), targets]
-    if objective == "logit":
-        return -zt
-    if objective == "log_odds":
-        others = np.where(Y > 0, -np.inf, z)
-        top = others.max(axis=1)
-        return -(zt - top - np.log(np.exp(others - top[:, None]).sum(axis=1)))
-    one = (Cache([Z[k:k + 1] for Z in c.Z], [H[k:k + 1] for H in c.H]) for k in range(len(Y)))  # row by row
-    return np.array([net.cache_loss(row, Y[k:k + 1]) for k, row in enumerate(one)])
-
-
-def _gradient(net, X, targets, objective, with_value=False):
-    """(P, values, dE/dX) for checked input rows ``X`` (n, n_in), one target per row.
-
-    One forward and one backward pass.  ``P`` is each row's output for its
-    target.  The class term is per sample (not averaged), so row k of dE/dX is
-    the gradient of e_t(x_k) alone.
-    """
-    n = X.shape[0]
-    Y = np.zeros((n, net.sizes[-1]))
-    Y[np.arange(n), targets] = 1.0
-    c = net.forward_pass(X)
-    if objective == "log_prob":
-        delta_L = n * net.output_delta(c, Y)          # output_delta averages over the batch; undo it
-    else:
-        delta_L = output_delta(c.Z[-1], targets, objective)
-    values = _class_term_values(net, c, Y, targets, objective) if with_value else None
-    return c.H[-1][np.arange(n), targets], values, net.backpropagate(c, delta_L).dX
-
-
-def class_objective(net, x, target, objective="log_prob"):
-    """The class term e_t(x) and its gradient de_t/dx, for one input ``x`` (shape (n_in,) or an image).
-
-    See the module text for the three ``objective`` choices.  Returns
-    ``(e_t, grad)`` with ``grad`` shaped like ``x``.
-    """
-    target = _check_target(net, target)
-    objective = check_choice(objective, "objective", OBJECTIVES)
-    flat = _check_x(net, x)
-    _, value, grad = _gradient(net, flat[None, :], np.array([target]), objective, with_value=True)
-    return float(value[0]), grad[0].reshape(np.shape(x))
-
-
-def input_gradient(net, x, target, objective="log_prob"):
-    """de_t/dx = W^(1)T delta^(1) (see :func:`class_objective`), shaped like ``x``."""
-    return class_objective(net, x, target, objective)[1]
-
-
-def target_probability(net, x, target) -> float:
-    """The network's output for class ``target`` on one input ``x`` (n_in values, any shape)."""
-    target = _check_target(net, target)
-    return float(net.forward(_check_x(net, x))[target])
+__all__ = ["dream_step", "dream", "dreams",
+           "OBJECTIVES", "output_delta", "class_objective", "input_gradient"]   # the last four: from dream_objective
 
 
 # ---------------------------------------------------------------- dreaming
@@ -163,7 +68,7 @@ def _descend(net, imgs, targets, steps, lr, l2, tv, blur, jitter, clip, objectiv
     for _ in range(steps):
         dy, dx = (int(s) for s in rng.integers(-jitter, jitter + 1, size=2)) if jitter else (0, 0)
         shifted = shift_image(imgs, dy, dx) if dy or dx else imgs
-        p, _, grad = _gradient(net, shifted.reshape(n, -1), targets, objective)
+        p, _, grad = class_gradient(net, shifted.reshape(n, -1), targets, objective)
         if dy or dx:                      # the output at the image itself, not at its shifted copy
             p = net.forward_pass(imgs.reshape(n, -1)).H[-1][rows, targets]
             grad = shift_image(grad.reshape(imgs.shape), -dy, -dx)
@@ -191,12 +96,12 @@ def dream_step(net, img, target, lr, *, l2=0.0, tv=0.0, blur=0.0, clip=(0.0, 1.0
     shifted by that many pixels and shifted back (one draw of the jitter).
     """
     img = as_float_array(img, "img", ndim=2)
-    target = _check_target(net, target)
+    target = check_target(net, target)
     if img.size != net.sizes[0]:
         raise ValueError(f"img must have the network's {net.sizes[0]} inputs, got {describe(img)}")
     lr, l2, tv, blur, _, clip, objective = _check_settings(lr, l2, tv, blur, 0, clip, objective)
     dy, dx = _check_shift(shift)
-    grad = _gradient(net, shift_image(img, dy, dx).reshape(1, -1), np.array([target]), objective)[2]
+    grad = class_gradient(net, shift_image(img, dy, dx).reshape(1, -1), np.array([target]), objective)[2]
     return _step(img, shift_image(grad.reshape(img.shape), -dy, -dx), lr, l2, tv, blur, clip)
 
 
@@ -270,7 +175,7 @@ def dreams(net, targets=None, steps=200, lr=0.1, *, x0="black", l2=0.0, tv=0.0, 
 # ---------------------------------------------------------------- checks at the public edge
 def _prepare(net, targets, steps, lr, l2, tv, blur, jitter, clip, objective, x0, seed, shape, stop_at):
     """Check the arguments of :func:`dream` and :func:`dreams` once; the start images (n, rows, cols)."""
-    targets = np.array([_check_target(net, t) for t in targets], dtype=int)
+    targets = np.array([check_target(net, t) for t in targets], dtype=int)
     check_positive(steps, "steps", integer=True, allow_zero=True)
     settings = (*_check_settings(lr, l2, tv, blur, jitter, clip, objective), check_seed(seed, allow_none=False))
     stop_at = _check_stop_at(stop_at, allow_none=True)
@@ -321,19 +226,3 @@ def _image_shape(n_in: int, shape=None):
     if side * side != n_in:
         raise ValueError(f"the network has {n_in} inputs, not a square image: give shape=(rows, cols)")
     return side, side
-
-
-def _check_target(net, target) -> int:
-    n_out = net.sizes[-1]
-    if isinstance(target, bool) or not isinstance(target, (int, np.integer)):
-        raise TypeError(f"target must be a class index (an int), got {describe(target)}")
-    if not 0 <= target < n_out:
-        raise ValueError(f"target must be a class index 0..{n_out - 1} for a network with {n_out} outputs, got {target}")
-    return int(target)
-
-
-def _check_x(net, x, name="x"):
-    x = as_float_array(x, name).reshape(-1)
-    if x.size != net.sizes[0]:
-        raise ValueError(f"{name} must have the network's {net.sizes[0]} inputs, got {x.size} values")
-    return x

@@ -1,5 +1,5 @@
-"""nnkit.dream: input gradients against finite differences, the three objectives, dream steps on the full
-objective, batched dreams equal to single ones, and checks at the public edge."""
+"""nnkit.dream and nnkit.dream_objective: input gradients against finite differences, the three objectives,
+dream steps on the full objective, batched dreams equal to single ones, and checks at the public edge."""
 import inspect
 import re
 
@@ -8,9 +8,10 @@ import pytest
 
 import nnkit
 import nnkit.dream as dream_module
+import nnkit.dream_objective as objective_module
 from nnkit.data import digits, one_hot
-from nnkit.dream import (OBJECTIVES, class_objective, dream, dream_step, dreams, input_gradient, output_delta,
-                         target_probability)
+from nnkit.dream import dream, dream_step, dreams
+from nnkit.dream_objective import OBJECTIVES, class_objective, input_gradient, output_delta, target_probability
 from nnkit.images import shift_image, tv_penalty
 from nnkit.gradcheck import gradcheck, numerical_gradient
 
@@ -267,5 +268,11 @@ def test_dreams_stop_each_image_at_stop_at(trained):
 
 
 def test_dream_uses_only_public_names_of_the_network():
-    source = inspect.getsource(dream_module)
-    assert not re.findall(r"\bnet\._\w+", source)
+    for module in (dream_module, objective_module):
+        assert not re.findall(r"\bnet\._\w+", inspect.getsource(module)), module.__name__
+
+
+def test_notebook_06_imports_the_objectives_from_nnkit_dream():
+    # notebook 06 imports class_objective, input_gradient and output_delta from nnkit.dream
+    for name in ("OBJECTIVES", "class_objective", "input_gradient", "output_delta"):
+        assert getattr(dream_module, name) is getattr(objective_module, name)

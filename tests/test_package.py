@@ -16,6 +16,16 @@ def test_public_api_names_exist():
         assert hasattr(nnkit, name), name
 
 
+def test_the_package_docstring_names_every_module():
+    from pathlib import Path
+
+    root = Path(nnkit.__file__).parent
+    modules = {p.stem for p in root.glob("*.py") if p.stem != "__init__"}
+    modules |= {p.parent.name for p in root.glob("*/__init__.py")}
+    missing = sorted(m for m in modules if f"``{m}``" not in nnkit.__doc__)
+    assert not missing, f"nnkit/__init__.py's docstring does not mention {missing}"
+
+
 def _private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 

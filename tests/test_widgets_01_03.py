@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from nnkit import data
-from nnkit.widgets.perceptron_lab import (
-    LAB_DATASETS, PerceptronLab, decision_line, lab_data, lab_state, run_epoch, run_sample,
-)
+from nnkit.widgets import perceptron_lab, perceptron_line
+from nnkit.widgets.perceptron_lab import PerceptronLab
+from nnkit.widgets.perceptron_line import LAB_DATASETS, decision_line, lab_data, lab_state, run_epoch, run_sample
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +23,12 @@ def test_decision_line_points_satisfy_the_equation():
     assert abs(xs[1] - xs[0]) > 10          # long enough to cross any plot
     xs, ys = decision_line(0.0, 0.0, 1.0)
     assert xs.size == 0 and ys.size == 0
+
+
+def test_notebooks_import_the_lab_logic_from_the_widget_module():
+    # notebooks 01 and 03 (and the neuron-plane and playground widgets) import these from perceptron_lab
+    assert perceptron_lab.decision_line is perceptron_line.decision_line
+    assert perceptron_lab.run_sample is perceptron_line.run_sample
 
 
 def test_lab_state_counts_mistakes_by_hand():
@@ -270,6 +276,7 @@ def test_hand_xor_solves_xor_with_margin_and_sliders_change_it():
     X, y = data.xor()
     st = playground_state(HAND_XOR, X, y)
     assert st.correct == 4 and st.with_margin and "solved, every output within 0.1" in st.text
+    assert "y at (0, 0): 0.00, (0, 1): 1.00, (1, 0): 1.00, (1, 1): 0.00" in st.text   # each output named by its point
     assert MARGIN == 0.1
     # the hidden plane: OR, NAND -> (0,0) at (0,1), (0,1) and (1,0) at (1,1), (1,1) at (1,0)
     np.testing.assert_allclose(st.hidden, [[0, 1], [1, 1], [1, 1], [1, 0]], atol=1e-4)

@@ -12,145 +12,24 @@ line before the update stays as a dashed line); "one epoch" runs a whole pass
 (:meth:`nnkit.perceptron.Perceptron.epoch`).  A dropdown chooses the data: two
 separable clouds, XOR or two moons.
 
-The logic is in plain functions (:func:`decision_line`, :func:`lab_state`,
-:func:`run_sample`, :func:`run_epoch`, :func:`lab_data`), which the tests call;
-:class:`PerceptronLab` only wires them to ipywidgets.
+The logic is in plain functions of :mod:`nnkit.widgets.perceptron_line`
+(:func:`decision_line`, :func:`lab_state`, :func:`run_sample`, :func:`run_epoch`,
+:func:`lab_data`), which the tests call; :class:`PerceptronLab` only wires them
+to ipywidgets and draws what they return.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .._validate import as_float_array, check_choice
-from ..data import blobs, moons, xor
-from ..perceptron import Perceptron, count_mistakes, perceptron_update
+from .._validate import as_float_array
 from ..plotting.boundary import CLASS_COLORS, data_extent, input_grid
 from ._live import LivePlot, panel
+from .perceptron_line import LAB_DATASETS, LabState, decision_line, lab_data, lab_state, run_epoch, run_sample
 
-__all__ = ["decision_line", "lab_state", "run_sample", "run_epoch", "lab_data", "LAB_DATASETS", "LabState",
-           "SampleStep", "PerceptronLab", "perceptron_lab"]
-
-LAB_DATASETS = ("separable", "XOR", "moons")
-"""The data sets of the dropdown, in its order."""
-
-
-def lab_data(name):
-    """``(X, y)`` of the lab's data set ``name`` (one of :data:`LAB_DATASETS`).
-
-    "separable": 60 points in two clouds that a line separates (the data of
-    notebook 01's training section); "XOR": the four corners of the unit
-    square; "moons": 100 points of two half-moons (noise 0.1).
-    """
-    key = check_choice(name, "data set", {n.lower() for n in LAB_DATASETS})
-    if key == "separable":
-        return blobs(60, seed=1, centers=((0.0, 0.0), (1.5, 1.5)), spread=0.8, margin=0.1)
-    if key == "xor":
-        return xor()
-    return moons(100, noise=0.1, seed=0)
-
-
-def decision_line(w1, w2, b, length=100.0):
-    """Two far-apart points ``(xs, ys)`` on the line w1 x1 + w2 x2 + b = 0.
-
-    The line passes through p0 = -b w / |w|^2 (its point nearest the origin)
-    in the direction (-w2, w1); the points are ``length`` either side of p0,
-    so the Axes limits clip it.  With w = 0 there is no line: empty arrays.
-    """
-    w = np.array([w1, w2], dtype=np.float64)
-    norm2 = float(w @ w)
-    if norm2 == 0.0:
-        return np.empty(0), np.empty(0)
-    p0 = -float(b) * w / norm2
-    d = np.array([-w[1], w[0]]) / np.sqrt(norm2)
-    xs = p0[0] + np.array([-length, length]) * d[0]
-    ys = p0[1] + np.array([-length, length]) * d[1]
-    return xs, ys
-
-
-@dataclass
-class LabState:
-    """What the plot shows for one setting of the sliders."""
-
-    mistakes: int          # number of misclassified points
-    wrong: np.ndarray      # (n,) bool: which points are misclassified
-    line: tuple            # (xs, ys) of the decision line, see decision_line
-    text: str              # one sentence for the readout
-
-
-def lab_state(w1, w2, b, X, y) -> LabState:
-    """Evaluate the perceptron (w1, w2, b) on data X (n, 2), y (n,) labels 0/1."""
-    X = as_float_array(X, "X", ndim=2)
-    w = np.array([w1, w2], dtype=np.float64)
-    mistakes = count_mistakes(w, b, X, y)
-    wrong = ((X @ w + b) >= 0).astype(np.int64) != np.asarray(y)
-    text = (f"w = ({w1:.2f}, {w2:.2f}), b = {b:.2f}: {mistakes} of {len(X)} points misclassified"
-            + (" \u2014 every point is on its side" if mistakes == 0 else "")
-            + (f" (w = 0 draws no line: every point gets the answer {int(b >= 0)})" if w1 == w2 == 0 else ""))
-    return LabState(mistakes, wrong, decision_line(w1, w2, b), text)
-
-
-@dataclass
-class SampleStep:
-    """One sample shown to the perceptron rule, and what it did."""
-
-    w1: float
-    w2: float
-    b: float              # the weights after the step (unchanged when the answer was right)
-    k: int                # the sample shown, a row of X
-    z: float              # its pre-activation before the step
-    answer: int           # step(z), the perceptron's answer before the step
-    updated: bool         # True when the answer was wrong, so the weights moved
-    text: str             # one sentence for the readout
-
-
-def run_sample(w1, w2, b, X, y, k, lr=1.0) -> SampleStep:
-    """Show sample ``k`` (row k of X (n, 2), label y[k]) to the perceptron rule from (w1, w2, b).
-
-    The answer is step(z) with z = w . x_k + b.  When it is wrong the rule
-    moves the weights, w <- w + lr (y_k - answer) x_k and b <- b + lr (y_k - answer),
-    which changes z at x_k by lr (y_k - answer) (|x_k|^2 + 1), towards the right side.
-    """
-    X = as_float_array(X, "X", ndim=2)
-    k = int(k)
-    if not 0 <= k < len(X):
-        raise ValueError(f"k must be a row of X, from 0 to {len(X) - 1}, got {k}")
-    x, label = X[k], int(y[k])
-    z = float(np.array([w1, w2]) @ x + b)
-    answer = int(z >= 0)
-    w_new, b_new = perceptron_update(np.array([w1, w2], dtype=np.float64), float(b), x, label, lr)
-    updated = answer != label
-    where = f"sample {k} at ({x[0]:.2f}, {x[1]:.2f}), label {label}: z = {z:.2f}, answer {answer}"
-    if updated:
-        z_new = float(w_new @ x + b_new)
-        sign = "+" if label > answer else "\u2212"
-        text = (f"{where} \u2014 wrong, so w \u2190 w {sign} {lr:g}\u00b7x and b \u2190 b {sign} {lr:g}; "
-                f"z at this sample moves from {z:.2f} to {z_new:.2f}")
-    else:
-        text = f"{where} \u2014 right, nothing changes"
-    return SampleStep(float(w_new[0]), float(w_new[1]), float(b_new), k, z, answer, updated, text)
-
-
-def run_epoch(w1, w2, b, X, y, lr=1.0):
-    """One epoch of the perceptron rule from (w1, w2, b), visiting the samples in order.
-
-    Returns ``(w1, w2, b, updates)``: the weights after the pass and the number
-    of updates (mistakes) made during it; 0 updates means converged.
-    """
-    p = Perceptron(lr=lr)
-    p.w = [w1, w2]
-    p.b = b
-    updates = p.epoch(X, y)
-    return float(p.w[0]), float(p.w[1]), float(p.b), updates
-
-
-def _square_extent(X, margin=0.12):
-    """The data's extent widened to a square, so that equal axis scales fill the plot."""
-    x0, x1, y0, y1 = data_extent(X, margin=margin)
-    cx, cy, half = (x0 + x1) / 2, (y0 + y1) / 2, max(x1 - x0, y1 - y0) / 2
-    return (cx - half, cx + half, cy - half, cy + half)
+__all__ = ["PerceptronLab", "perceptron_lab",
+           "decision_line", "run_sample"]   # from perceptron_line; notebooks 01 and 03 import them from here
 
 
 class PerceptronLab:
@@ -318,3 +197,10 @@ def perceptron_lab(X=None, y=None, w=(0.0, 0.0), b=0.0, lr=1.0, limit=10.0, data
     (X (n, 2), y (n,) labels 0/1) they are.  ``dataset`` is the one shown first.
     """
     return PerceptronLab(X, y, w, b, lr, limit, dataset).widget
+
+
+def _square_extent(X, margin=0.12):
+    """The data's extent widened to a square, so that equal axis scales fill the plot."""
+    x0, x1, y0, y1 = data_extent(X, margin=margin)
+    cx, cy, half = (x0 + x1) / 2, (y0 + y1) / 2, max(x1 - x0, y1 - y0) / 2
+    return (cx - half, cx + half, cy - half, cy + half)

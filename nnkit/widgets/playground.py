@@ -109,8 +109,9 @@ def playground_state(params, X, y) -> PlaygroundState:
     H = hidden_output(params, X)
     correct = int(np.sum((out >= 0.5).astype(int) == y))
     with_margin = bool(np.all(np.abs(out - y) <= MARGIN))
-    shown = ", ".join(f"{o:.2f}" for o in out)
-    text = f"{correct} of {len(out)} points right; outputs at the points: {shown}"
+    text = f"{correct} of {len(out)} points right"
+    if len(out) <= 8:                    # few points (XOR): name each one, so the student knows which is which
+        text += "; y at " + ", ".join(f"({x1:g}, {x2:g}): {o:.2f}" for (x1, x2), o in zip(X, out))
     if correct == len(out):
         text += (f" \u2014 solved, every output within {MARGIN:g} of its target" if with_margin
                  else f" \u2014 solved, but not every output is within {MARGIN:g} of its target yet")

@@ -78,6 +78,12 @@ def count_parameters(sizes):
     for W_l, b_l in zip(W, b):
         H.append(H[-1] @ W_l.T + b_l)
     return H''')),
+    dict(grade_id="03-forward-batch", mistake="every layer fed X instead of the layer before", caught="visible",
+         feedback="every layer is fed X",
+         source=_forward('''    H = [X]
+    for W_l, b_l in zip(W, b):
+        H.append(sigmoid(X @ W_l.T + b_l))
+    return H''')),
     dict(grade_id="03-forward-batch", mistake="written for exactly two layers", caught="visible",
          source=_forward('''    H1 = sigmoid(X @ W[0].T + b[0])
     H2 = sigmoid(H1 @ W[1].T + b[1])
@@ -91,6 +97,13 @@ def count_parameters(sizes):
     dict(grade_id="03-xor", mistake="W2 as a column of shape (2, 1)", caught="visible",
          source=_XOR.format(W1="[[20.0, 20.0], [-20.0, -20.0]]", W2="[[20.0], [20.0]]", b1="[-10.0, 30.0]",
                             b2="[-30.0]")),
+    dict(grade_id="03-xor", mistake="the four arrays W1, W2, b1, b2 instead of the pair (W, b)", caught="visible",
+         feedback="a tuple of 4 items",
+         source='''
+def xor_parameters():
+    return (np.array([[20.0, 20.0], [-20.0, -20.0]]), np.array([[20.0, 20.0]]), np.array([-10.0, 30.0]),
+            np.array([-30.0]))
+'''),
     dict(grade_id="03-xor", mistake="a line 0.05 from a point: no margin in the input plane", caught="hidden",
          source=_XOR.format(W1="[[40.0, 40.0], [-20.0, -20.0]]", W2="[[20.0, 20.0]]", b1="[-38.0, 30.0]",
                             b2="[-30.0]")),

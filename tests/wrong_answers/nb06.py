@@ -79,6 +79,19 @@ def tv_and_grad(img):
     grad[:-1, :] -= np.sign(dy)
     return float(np.sum(np.abs(dx)) + np.sum(np.abs(dy))), grad
 '''),
+    dict(grade_id="06-tv", mistake="the gradient's signs swapped (- on the later pixel, + on the earlier one)",
+         caught="visible", feedback="sign is flipped", source='''
+def tv_and_grad(img):
+    img = np.asarray(img, dtype=float)
+    dx = np.diff(img, axis=1)
+    dy = np.diff(img, axis=0)
+    grad = np.zeros_like(img)
+    grad[:, 1:] -= 2 * dx
+    grad[:, :-1] += 2 * dx
+    grad[1:, :] -= 2 * dy
+    grad[:-1, :] += 2 * dy
+    return float(np.sum(dx ** 2) + np.sum(dy ** 2)), grad
+'''),
     dict(grade_id="06-tv", mistake="the factor 2 of the derivative of d^2 is missing", caught="visible", source='''
 def tv_and_grad(img):
     img = np.asarray(img, dtype=float)
@@ -92,7 +105,7 @@ def tv_and_grad(img):
     return float(np.sum(dx ** 2) + np.sum(dy ** 2)), grad
 '''),
     # ------------------------------------------------------------ exercise 2: dream_gradient
-    dict(grade_id="06-dream-grad", mistake="the output delta of the logit (-e_t): the other classes are not pushed down",
+    dict(grade_id="06-dream-grad", mistake="the output delta of the logit (-y): the other classes are not pushed down",
          caught="visible", source=_gradient(delta2="    delta2 = -np.eye(z2.size)[t]\n")),
     dict(grade_id="06-dream-grad", mistake="the output delta of -log p_t (softmax over all ten classes)",
          caught="visible", source=_gradient(delta2='''
@@ -101,7 +114,22 @@ def tv_and_grad(img):
     delta2 = p.copy()
     delta2[t] -= 1.0
 ''')),
+    dict(grade_id="06-dream-grad", mistake="the softmax over the others without the -1 at t (z_t is not pushed up)",
+         caught="visible", feedback="the push up on z_t is missing", source=_gradient(delta2='''
+    others = np.where(np.arange(z2.size) == t, -np.inf, z2)
+    q = np.exp(others - others.max())
+    q /= q.sum()
+    delta2 = q
+''')),
+    dict(grade_id="06-dream-grad", mistake="q as the softmax over all ten classes with its entry t set to 0",
+         caught="visible", feedback="q is a softmax over the nine others only", source=_gradient(delta2='''
+    p = np.exp(z2 - z2.max())
+    p /= p.sum()
+    delta2 = p.copy()
+    delta2[t] = -1.0
+''')),
     dict(grade_id="06-dream-grad", mistake="a missing transpose: W1 @ delta1", caught="visible",
+         feedback="check which way round each matrix must be used",
          source=_gradient(back="    delta1 = (W2.T @ delta2) * (z1 > 0)\n    grad = W1 @ delta1\n")),
     dict(grade_id="06-dream-grad", mistake="the ReLU's derivative is missing from delta1", caught="visible",
          source=_gradient(back="    delta1 = W2.T @ delta2\n    grad = W1.T @ delta1\n")),
@@ -118,9 +146,15 @@ def tv_and_grad(img):
     return grad
 ''')),
     dict(grade_id="06-dream-grad", mistake="the TV gradient left as an 8x8 image (broadcast against 64 values)",
-         caught="visible", source=_gradient(regularisers='''
+         caught="visible", feedback="give the TV gradient back as 64 values", source=_gradient(regularisers='''
     grad = grad + l2 * x
     grad = grad + tv * tv_and_grad(x.reshape(8, 8))[1]
+    return grad
+''')),
+    dict(grade_id="06-dream-grad", mistake="TV taken on the flat 64 values, not on the image as 8x8",
+         caught="visible", feedback="TV needs the image as 8x8", source=_gradient(regularisers='''
+    grad = grad + l2 * x
+    grad = grad + tv * tv_and_grad(x)[1]
     return grad
 ''')),
     dict(grade_id="06-dream-grad", mistake="no overflow guard in the softmax over the others", caught="hidden",
@@ -161,6 +195,12 @@ def tv_and_grad(img):
     for _ in range(steps):
         x = x - lr * grad_fn(x)
     return np.clip(x, 0.0, 1.0)''')),
+    dict(grade_id="06-dream-loop", mistake="clips before the step instead of after it", caught="hidden",
+         source=_LOOP.format(body='''
+    x = np.array(x0, dtype=float)
+    for _ in range(steps):
+        x = np.clip(x, 0.0, 1.0) - lr * grad_fn(x)
+    return x''')),
     # ------------------------------------------------------------ exercise 3: fgsm_step
     dict(grade_id="06-fgsm", mistake="a step downhill (x - eps * sign(grad))", caught="visible", source='''
 def fgsm_step(x, grad, eps):
