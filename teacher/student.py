@@ -43,10 +43,12 @@ def _section(readme: str, title: str) -> str:
 def student_readme(readme: str) -> str:
     """The student copy's README: :data:`STUDENT_README` with the course README's notebooks and licence.
 
-    ``readme`` is the course's README.md; its "## The notebooks" section (the
-    table, without its heading) and its "## Licence" section go in.
+    ``readme`` is the course's README.md; the table of its "## The notebooks"
+    section (the table only: the prose around it may speak to teachers) and its
+    "## Licence" section go in.
     """
-    notebooks = _section(readme, "The notebooks").partition("\n")[2].strip()
+    table = [line for line in _section(readme, "The notebooks").splitlines() if line.startswith("|")]
+    notebooks = "\n".join(table)
     text = STUDENT_README.read_text()
     text = text.replace("<!-- the notebooks -->", notebooks or "The notebooks are in `notebooks/`, in order.")
     return text.replace("<!-- the licence -->", _section(readme, "Licence")).rstrip() + "\n"
