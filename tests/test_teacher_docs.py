@@ -3,6 +3,7 @@
 README.md (its teacher sections) and guide/README.md tell a teacher what to type; a renamed
 target or option would leave them typing a command that fails.  Quick: no nbgrader.
 """
+import json
 import re
 from pathlib import Path
 
@@ -49,3 +50,32 @@ def test_every_repository_file_named_exists(doc):
                                doc.read_text())):
         if "NN" not in path:  # not a pattern such as tests/wrong_answers/nbNN.py
             assert (ROOT / path).exists(), f"{doc} names {path}, which does not exist"
+
+
+def _minutes(text):
+    """(least, most) minutes of a time such as "About 75 minutes", "2 to 2.5 hours", "2–2½ h", "3 h"."""
+    text = text.replace("½", ".5").replace(" .5", ".5")
+    match = re.search(r"(\d+(?:\.\d+)?)(?:\s*(?:to|-|–)\s*(\d+(?:\.\d+)?))?\s*(minutes|min|hours|h)\b", text)
+    assert match, f"no time in {text!r}"
+    unit = 1 if match[3].startswith("min") else 60
+    return float(match[1]) * unit, float(match[2] or match[1]) * unit
+
+
+def test_the_guides_times_are_the_notebooks_own_and_add_up():
+    guide = (ROOT / "guide" / "README.md").read_text()
+    rows = {m[0]: m[1] for m in re.findall(r"^\| \d \| \[`(\w+)`\]\([^)]*\) \| [^|]* \| ([^|]+) \|", guide, re.M)}
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(rows) == [p.stem for p in notebooks], "the guide's table should list every notebook"
+    least = most = 0.0
+    for path in notebooks:
+        first = json.loads(path.read_text())["cells"][0]["source"]
+        own = re.search(r"\*\*Time[.:]?\*\*:?\s*([^\n]+)", "".join(first))
+        assert own, f"{path.name}'s first cell states no **Time**"
+        assert _minutes(rows[path.stem]) == _minutes(own[1]), \
+            f"guide/README.md gives {path.stem} {rows[path.stem]!r}, the notebook says {own[1]!r}"
+        least, most = least + _minutes(own[1])[0], most + _minutes(own[1])[1]
+    for doc in DOCS:
+        (total,) = re.findall(r"about \**(\d+(?:½)?) hours\**", doc.read_text())
+        hours = float(total.replace("½", ".5"))
+        assert least / 60 - 0.5 <= hours <= most / 60 + 0.5, \
+            f"{doc.name} says the course takes about {total} hours; the notebooks add up to {least / 60:g}-{most / 60:g}"
