@@ -79,3 +79,20 @@ def test_the_guides_times_are_the_notebooks_own_and_add_up():
         hours = float(total.replace("½", ".5"))
         assert least / 60 - 0.5 <= hours <= most / 60 + 0.5, \
             f"{doc.name} says the course takes about {total} hours; the notebooks add up to {least / 60:g}-{most / 60:g}"
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_each_notebooks_page_lists_every_graded_cell_with_its_points(notebook):
+    # guide/NN_name.md's table of exercises: a row per graded cell, naming its grade_id and its points
+    from teacher.notebooks import exercises, written_questions
+
+    page = (ROOT / "guide" / f"{notebook.stem}.md").read_text()
+    graded = {e.test_id: e.points for e in exercises(notebook)}
+    graded.update({w.grade_id: w.points for w in written_questions(notebook)})
+    for grade_id, points in graded.items():
+        rows = [line for line in page.splitlines() if line.startswith("|") and f"`{grade_id}`" in line]
+        assert rows, f"guide/{notebook.stem}.md has no table row for the graded cell {grade_id}"
+        numbers = [float(n) for cell in rows[0].strip("|").split("|")
+                   for n in re.findall(r"^\s*(\d+(?:\.\d+)?)(?:\s*\((?:manual|by hand)\))?\s*$", cell)]
+        assert points in numbers, \
+            f"guide/{notebook.stem}.md gives {grade_id} {numbers or 'no'} points, the notebook {points:g}"
