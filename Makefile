@@ -57,12 +57,13 @@ student: teacher-tools $(DEV)/.installed
 	$(TEACHER) student --notebooks notebooks --out student
 
 ## make grade: autograde grading/submitted/<student>/<notebook>/<notebook>.ipynb (new or
-## changed ones), feedback pages, grades.csv (autograded and hand-graded points apart)
+## changed ones), feedback pages, grades.csv (autograded and hand-graded points apart);
+## GRADE_FLAGS passes options on, e.g. GRADE_FLAGS=--regrade (python -m teacher grade --help)
 grade: teacher-tools $(DEV)/.installed
-	$(TEACHER) grade --notebooks notebooks --course grading
+	$(TEACHER) grade --notebooks notebooks --course grading $(GRADE_FLAGS)
 
 ## make formgrader: JupyterLab on grading/ with nbgrader's formgrader, to grade the written
-## answers by hand (Nbgrader > Formgrader > Manage Submissions); then `make grade` again
+## answers by hand (menu Nbgrader > Formgrader, then Manual Grading); then `make grade` again
 formgrader: teacher-tools $(DEV)/.installed
 	test -f grading/nbgrader_config.py || { echo "run make grade first: it sets up grading/"; exit 1; }
 	cd grading && PYTHONPATH="$(CURDIR)" ../$(DEV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG)

@@ -21,13 +21,20 @@ def _student(args) -> int:
 def _grade(args) -> int:
     from .grades import grade_course, grades_table
 
-    notebook_grades, _ = grade_course(args.course, args.notebooks, timeout=args.timeout, regrade=args.regrade)
+    run = grade_course(args.course, args.notebooks, timeout=args.timeout, regrade=args.regrade,
+                       hidden_tests_in_feedback=args.show_hidden_tests)
     course = Path(args.course).resolve()
-    print(f"\n{grades_table(notebook_grades)}\n")
+    print(f"\n{grades_table(run.notebooks)}\n")
     print(f"grades: {course / 'grades.csv'}, per exercise: {course / 'grades_by_exercise.csv'}")
-    print(f"feedback (HTML per student and notebook): {course / 'feedback'}, nbgrader's logs: {course / 'logs'}")
-    if any(g.waiting for g in notebook_grades):
-        print("written answers wait for you: `make formgrader`, then `make grade` again")
+    print(f"feedback: {run.feedback} pages to send back, in {course / 'feedback'}/<student>/<notebook>/")
+    if run.feedback_waiting:
+        print(f"written answers wait for you in {run.feedback_waiting} submissions (no feedback page for them yet): "
+              "`make formgrader`, then `make grade` again")
+    if run.problems:
+        print(f"\nto look at ({len(run.problems)}); the grades of the rest are written:", file=sys.stderr)
+        for line in run.problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -83,6 +90,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--course", default="grading", help="nbgrader course folder (default: grading)")
     s.add_argument("--timeout", type=int, default=120, help="per-cell time limit in seconds (default 120)")
     s.add_argument("--regrade", action="store_true", help="autograde every submission again, not only new ones")
+    s.add_argument("--show-hidden-tests", action="store_true",
+                   help="show the hidden tests' code on the feedback pages (nbgrader's default); without it the "
+                        "pages show every test's result but not the hidden tests themselves")
     s.set_defaults(run=_grade)
 
     s = sub.add_parser("check", help="check the exercises' nbgrader metadata, partial credit and leaks")

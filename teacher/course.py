@@ -34,6 +34,15 @@ c.Execute.timeout = {timeout}
 # Work around the nbclient stall after `interact` cells (jupyter/nbclient#312):
 # the kernel client's channels poll in short slices, see teacher/stall.py.
 c.AsyncKernelManager.client_class = {client!r}
+{feedback}'''
+
+HIDE_HIDDEN_TESTS = '''\
+# Feedback pages show every test's result, but not the code of the hidden tests (nbgrader shows
+# it by default, jupyter/nbgrader#917): a student may hand in again, and next year's class gets
+# the same tests.  `python -m teacher grade --show-hidden-tests` leaves this line out.
+c.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
+                                    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+                                    "nbgrader.preprocessors.ClearHiddenTests"]
 '''
 
 
@@ -45,17 +54,19 @@ def require_nbgrader() -> None:
         raise TeacherError(TEACHER_HINT) from None
 
 
-def write_course(course, notebooks, *, timeout: int = 120) -> list[str]:
+def write_course(course, notebooks, *, timeout: int = 120, hidden_tests_in_feedback: bool = False) -> list[str]:
     """Create or refresh an nbgrader course in ``course``: config and one assignment per notebook.
 
     Each notebook ``X.ipynb`` becomes ``course/source/X/X.ipynb`` (assignment id
     ``X``).  Writes ``course/nbgrader_config.py`` (per-cell ``timeout`` in
-    seconds, the stall fix).  Returns the assignment ids.
+    seconds, the stall fix, and feedback pages without the hidden tests' code
+    unless ``hidden_tests_in_feedback``).  Returns the assignment ids.
     """
     course = Path(course).resolve()
     course.mkdir(parents=True, exist_ok=True)
-    (course / "nbgrader_config.py").write_text(CONFIG.format(root=str(course), timeout=int(timeout),
-                                                             client=CLIENT_CLASS))
+    (course / "nbgrader_config.py").write_text(CONFIG.format(
+        root=str(course), timeout=int(timeout), client=CLIENT_CLASS,
+        feedback="" if hidden_tests_in_feedback else HIDE_HIDDEN_TESTS))
     ids = []
     for nb in map(Path, notebooks):
         target = course / "source" / nb.stem / nb.name
@@ -89,17 +100,26 @@ def generate(course, assignment_id: str = "*") -> None:
     nbgrader(course, "generate_assignment", assignment_id, "--force")
 
 
-def autograde(course, assignment_id: str = "*", student_id: str | None = None, *, force: bool = True) -> str:
+def _exclude(students) -> list[str]:
+    return [f"--CourseDirectory.student_id_exclude={','.join(sorted(students))}"] if students else []
+
+
+def autograde(course, assignment_id: str = "*", student_id: str | None = None, *, force: bool = True,
+              exclude=()) -> str:
     """``nbgrader autograde`` of the submissions in ``course/submitted`` (every student by default).
 
-    Without ``force`` nbgrader skips a submission it has autograded before.
+    Without ``force`` nbgrader skips a submission it has autograded before;
+    the students in ``exclude`` are left alone.
     """
-    args = ["autograde", assignment_id, *(["--force"] if force else [])]
+    args = ["autograde", assignment_id, *(["--force"] if force else []), *_exclude(exclude)]
     if student_id:
         args.append(f"--student={student_id}")
     return nbgrader(course, *args)
 
 
-def feedback(course, assignment_id: str = "*") -> str:
-    """``nbgrader generate_feedback``: an HTML page per autograded submission, with the hand-given points so far."""
-    return nbgrader(course, "generate_feedback", assignment_id, "--force")
+def feedback(course, assignment_id: str = "*", *, exclude=()) -> str:
+    """``nbgrader generate_feedback``: an HTML page per autograded submission, with the hand-given points so far.
+
+    The students in ``exclude`` get no page.
+    """
+    return nbgrader(course, "generate_feedback", assignment_id, "--force", *_exclude(exclude))

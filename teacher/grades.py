@@ -4,12 +4,19 @@ The teacher drops each submission into
 ``<course>/submitted/<student>/<notebook>/<notebook>.ipynb``; grading then
 
 1. refreshes the nbgrader course from ``--notebooks`` (one assignment per notebook);
-2. runs ``nbgrader autograde`` on every submission that is new or changed since
-   it was last autograded (``--regrade``: on all), which restores the locked and
-   hidden tests, so an edited test cell earns nothing;
-3. runs ``nbgrader generate_feedback``: an HTML page per submission, with the
-   points given by hand so far;
-4. writes the CSVs, the autograded points apart from the written answers':
+2. names every file in ``submitted/`` that is not where nbgrader looks (a
+   notebook renamed on the way, "01_perceptron (1).ipynb", or not in its own
+   folder) and leaves it out, so that one misfiled notebook does not stop the
+   grading of the others;
+3. runs ``nbgrader autograde`` once per notebook on every submission that is new
+   or changed since it was last autograded (``--regrade``: on all), which
+   restores the locked and hidden tests, so an edited test cell earns nothing;
+4. runs ``nbgrader generate_feedback`` for every submission whose written
+   answer is graded (or empty): an HTML page with each check's sentence, the
+   points given by hand and the teacher's comments, but not the hidden tests'
+   code (``--show-hidden-tests`` keeps it).  A submission whose written answer
+   waits for the teacher gets no page yet: it would show that answer as 0;
+5. writes the CSVs, the autograded points apart from the written answers':
 
    - ``grades.csv``, one row per student and notebook: ``auto_score, auto_max``
      (test cells), ``manual_score, manual_max`` (written answers; empty while
@@ -24,14 +31,17 @@ run the grading again afterwards and the feedback and CSVs include them.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import re
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import TeacherError
 from .course import autograde, feedback, generate, require_nbgrader, write_course
-from .notebooks import find_notebooks
+from .notebooks import find_notebooks, is_written_cell, nbgrader_meta, read
 
-__all__ = ["CellGrade", "NotebookGrade", "read_grades", "grades_table", "write_csvs", "grade_course"]
+__all__ = ["CellGrade", "NotebookGrade", "GradingRun", "read_grades", "grades_table", "write_csvs",
+           "find_submissions", "grade_course"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,9 @@ class NotebookGrade:
 
 def _cell_grade(student, notebook, g) -> CellGrade:
     manual = g.cell.cell_type == "markdown"
-    waiting = manual and g.manual_score is None and g.auto_score is None
+    # A written answer waits until the teacher grades it in the formgrader.  One handed in again
+    # waits again: nbgrader keeps the old points but marks the new answer for review.
+    waiting = manual and bool(g.needs_manual_grade)
     return CellGrade(student, notebook, g.cell.name, "manual" if manual else "auto",
                      None if waiting else float(g.score), float(g.max_score))
 
@@ -151,6 +163,57 @@ def write_csvs(course, notebook_grades, cell_grades) -> None:
             out.writerow([c.student, c.notebook, c.grade_id, c.kind, _num(c.score), _num(c.max_score)])
 
 
+@dataclass
+class GradingRun:
+    """What one run of :func:`grade_course` did: the grades, and what the teacher must look at."""
+
+    notebooks: list[NotebookGrade]
+    cells: list[CellGrade]
+    problems: list[str] = field(default_factory=list)  # sentences: submissions left out, nbgrader failures
+    feedback: int = 0  # feedback pages written
+    feedback_waiting: int = 0  # submissions with no page yet: their written answer waits for the teacher
+
+
+def find_submissions(course, ids) -> tuple[dict[str, list[str]], dict[str, set[str]], list[str]]:
+    """The submissions in ``course/submitted`` that nbgrader will find, and the ones it would not.
+
+    Returns ``(found, misfiled, problems)``: per notebook the students with
+    ``submitted/<student>/<notebook>/<notebook>.ipynb``; per notebook the
+    students whose folder ``submitted/<student>/<notebook>/`` lacks that file
+    (nbgrader would fail on it); and one sentence per misplaced file or folder,
+    saying where it belongs.
+    """
+    course, ids = Path(course), list(ids)
+    found: dict[str, list[str]] = {aid: [] for aid in ids}
+    misfiled: dict[str, set[str]] = {aid: set() for aid in ids}
+    problems = []
+    root = course / "submitted"
+    students = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
+    for folder in students:
+        student = folder.name
+        for entry in sorted(folder.iterdir()):
+            where = f"submitted/{student}/{entry.name}"
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir() and entry.name in found:
+                if (entry / f"{entry.name}.ipynb").is_file():
+                    found[entry.name].append(student)
+                    continue
+                misfiled[entry.name].add(student)
+                others = sorted(p.name for p in entry.glob("*.ipynb"))
+                hint = (f"it holds {', '.join(others)}: rename the student's notebook to {entry.name}.ipynb" if others
+                        else "no notebook in it")
+                problems.append(f"{where}/: not graded, {entry.name}.ipynb is missing ({hint})")
+            elif entry.is_dir():
+                problems.append(f"{where}/: not graded, no notebook of the course is called {entry.name!r} "
+                                f"(they are {', '.join(ids)})")
+            elif entry.suffix == ".ipynb":
+                aid = next((a for a in ids if entry.stem.startswith(a)), "<notebook>")
+                problems.append(f"{where}: not graded, a notebook goes into a folder of its own: "
+                                f"submitted/{student}/{aid}/{aid}.ipynb")
+    return found, misfiled, problems
+
+
 def _stale(course: Path, aid: str, student: str) -> bool:
     """Whether a submission is new or was handed in again since it was autograded."""
     submitted = course / "submitted" / student / aid / f"{aid}.ipynb"
@@ -158,39 +221,104 @@ def _stale(course: Path, aid: str, student: str) -> bool:
     return not graded.exists() or submitted.stat().st_mtime > graded.stat().st_mtime
 
 
-def grade_course(course, notebooks_dir, *, timeout: int = 120, regrade: bool = False):
-    """Set up (or refresh) the course, autograde, write feedback and CSVs; return :func:`read_grades`."""
+def _written_answers(course: Path, aid: str, student: str) -> dict[str, str]:
+    """The written answers of a student's autograded notebook (the version last graded), by grade_id."""
+    path = course / "autograded" / student / aid / f"{aid}.ipynb"
+    if not path.exists():
+        return {}
+    return {nbgrader_meta(c)["grade_id"]: c.source for c in read(path).cells if is_written_cell(c)}
+
+
+def _keep_hand_grades(course: Path, aid: str, before: dict[str, dict[str, str]]) -> None:
+    """After autograding again, a written answer that did not change keeps the teacher's points.
+
+    nbgrader marks every hand-graded answer of a submission it autogrades again
+    as needing a grade; an answer handed in again unchanged (or a ``--regrade``
+    after a test changed) would then wait for the teacher for nothing.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student, answers in before.items():
+            now = _written_answers(course, aid, student)
+            for grade_id, text in answers.items():
+                if now.get(grade_id) != text:
+                    continue
+                try:
+                    grade = gb.find_grade(grade_id, aid, aid, student)
+                except MissingEntry:
+                    continue
+                if grade.manual_score is not None and grade.needs_manual_grade:
+                    grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+_FAILED = re.compile(r"error processing assignment '([^']+)' for student '([^']+)'")
+
+
+def _run(job, log: Path, failed: set[str], problems: list[str], aid: str) -> None:
+    """Run one nbgrader command, append its output to ``log``; on failure name the students it failed on."""
+    try:
+        text = job()
+    except TeacherError as err:
+        text = str(err)
+        who = sorted({s for a, s in _FAILED.findall(text) if a == aid}) or ["?"]
+        failed.update(who)
+        problems.append(f"{aid}: nbgrader failed on {', '.join(who)} (see {log})")
+    with log.open("a") as fh:
+        fh.write(text)
+
+
+def grade_course(course, notebooks_dir, *, timeout: int = 120, regrade: bool = False,
+                 hidden_tests_in_feedback: bool = False) -> GradingRun:
+    """Set up (or refresh) the course, autograde, write feedback and CSVs; return what happened.
+
+    Raises :class:`TeacherError` when there is no submission at all.
+    """
     require_nbgrader()
     course = Path(course).resolve()
     notebooks = find_notebooks(notebooks_dir)
     fresh = not (course / "gradebook.db").exists()
-    ids = write_course(course, notebooks, timeout=timeout)
+    ids = write_course(course, notebooks, timeout=timeout, hidden_tests_in_feedback=hidden_tests_in_feedback)
     print(f"course {course}: {len(ids)} assignments ({', '.join(ids)})")
     generate(course)
-    submitted = sorted({p.parent.name for p in course.glob("submitted/*/*/*.ipynb")} & set(ids))
-    if not submitted:
+    found, misfiled, problems = find_submissions(course, ids)
+    if not any(found.values()):
         hint = " (new course created)" if fresh else ""
+        listed = "".join(f"\n  {p}" for p in problems)
         raise TeacherError(
             f"no submissions found{hint}: put each one in {course}/submitted/<student>/<notebook>/<notebook>.ipynb, "
-            f"for example submitted/alice/{ids[0]}/{ids[0]}.ipynb; the student versions are in {course}/release/")
+            f"for example submitted/alice/{ids[0]}/{ids[0]}.ipynb; the student versions are in {course}/release/"
+            f"{listed}")
     (course / "logs").mkdir(exist_ok=True)
-    failed = []
-    for aid in submitted:
-        students = sorted(p.parent.parent.name for p in course.glob(f"submitted/*/{aid}/{aid}.ipynb"))
+    failed: dict[str, set[str]] = {}
+    graded = [aid for aid in ids if found[aid]]
+    for aid in graded:
+        students = found[aid]
         todo = students if regrade else [s for s in students if _stale(course, aid, s)]
         print(f"{aid}: {len(students)} submissions, autograding {len(todo)} ...", flush=True)
         log = course / "logs" / f"{aid}.log"
-        try:  # one broken submission must not stop the grading of the others
-            if todo == students:
-                text = autograde(course, aid)
-            else:
-                text = "".join(autograde(course, aid, s) for s in todo)
-            log.write_text(text + feedback(course, aid))
-        except TeacherError as err:
-            log.write_text(str(err))
-            failed.append(f"{aid} (see {log})")
+        log.write_text("")
+        failed[aid] = set()
+        if todo:  # one nbgrader run per notebook; the up-to-date and the misfiled are left alone
+            skip = (set(students) - set(todo)) | misfiled[aid]
+            graded_answers = {s: _written_answers(course, aid, s) for s in todo}
+            _run(lambda: autograde(course, aid, exclude=skip), log, failed[aid], problems, aid)
+            _keep_hand_grades(course, aid, graded_answers)
     notebook_grades, cell_grades = read_grades(course)
+    waiting = {(g.student, g.notebook) for g in notebook_grades if g.waiting}
+    run = GradingRun(notebook_grades, cell_grades, problems)
+    for aid in graded:
+        log = course / "logs" / f"{aid}.log"
+        hold = {s for s in found[aid] if (s, aid) in waiting}
+        for student in hold:  # a page from an earlier run would show an old or a 0 written answer
+            shutil.rmtree(course / "feedback" / student / aid, ignore_errors=True)
+        skip = hold | failed[aid] | misfiled[aid]
+        ready = [s for s in found[aid] if s not in skip]
+        run.feedback_waiting += len(hold)
+        if ready:
+            before = len(problems)
+            _run(lambda: feedback(course, aid, exclude=skip), log, set(), problems, aid)
+            run.feedback += len(ready) if len(problems) == before else 0
     write_csvs(course, notebook_grades, cell_grades)
-    if failed:
-        raise TeacherError(f"nbgrader failed on {', '.join(failed)}; the grades of the rest are in {course / 'grades.csv'}")
-    return notebook_grades, cell_grades
+    return run

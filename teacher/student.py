@@ -7,10 +7,16 @@ notebooks land in ``<out>/notebooks/`` beside what they need from the course
 folder (the parent of ``--notebooks``): :data:`STUDENT_FILES`, so
 ``../figures/x.png`` resolves and ``make lab`` works there as in the course.
 The teacher's tools (``teacher/``), the tests and the guide stay behind.
+
+The course's README is the teacher's (grading, the guide, the tests); the
+student copy gets its own, :func:`student_readme`: ``teacher/student_README.md``
+with the README's table of notebooks and licence.  Edit that file to tell
+your class how to hand in.
 """
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,11 +25,33 @@ from . import TeacherError
 from .course import generate, require_nbgrader, write_course
 from .notebooks import find_notebooks, nbgrader_meta
 
-__all__ = ["STUDENT_FILES", "STUDENT_MARKER", "make_student", "stub_solution"]
+__all__ = ["STUDENT_FILES", "STUDENT_MARKER", "STUDENT_README", "make_student", "student_readme", "stub_solution"]
 
-STUDENT_FILES = ("README.md", "requirements.txt", "pyproject.toml", "Makefile", "LICENSE", "nnkit", "figures", "lab")
-"""What a student copy holds besides the notebooks (each if present): never ``teacher/``."""
+STUDENT_FILES = ("requirements.txt", "pyproject.toml", "Makefile", "LICENSE", "nnkit", "figures", "lab")
+"""What a student copy holds besides the notebooks and its README (each if present): never ``teacher/``."""
 STUDENT_MARKER = ".nnkit-student"
+STUDENT_README = Path(__file__).with_name("student_README.md")
+"""The student copy's README; ``<!-- the notebooks -->`` and ``<!-- the licence -->`` are filled in."""
+
+
+def _section(readme: str, title: str) -> str:
+    """The ``## title`` section of a Markdown text, heading included ("" when there is none)."""
+    match = re.search(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", readme, re.M | re.S)
+    return match.group(0).strip() if match else ""
+
+
+def student_readme(readme: str) -> str:
+    """The student copy's README: :data:`STUDENT_README` with the course README's notebooks and licence.
+
+    ``readme`` is the course's README.md; the table of its "## The notebooks"
+    section (the table only: the prose around it may speak to teachers) and its
+    "## Licence" section go in.
+    """
+    table = [line for line in _section(readme, "The notebooks").splitlines() if line.startswith("|")]
+    notebooks = "\n".join(table)
+    text = STUDENT_README.read_text()
+    text = text.replace("<!-- the notebooks -->", notebooks or "The notebooks are in `notebooks/`, in order.")
+    return text.replace("<!-- the licence -->", _section(readme, "Licence")).rstrip() + "\n"
 
 
 def make_student(out, notebooks_dir) -> list[Path]:
@@ -57,6 +85,8 @@ def make_student(out, notebooks_dir) -> list[Path]:
             shutil.copytree(src, out / name, ignore=ignore)
         elif src.is_file():
             shutil.copyfile(src, out / name)
+    readme = root / "README.md"
+    (out / "README.md").write_text(student_readme(readme.read_text() if readme.is_file() else ""))
     (out / STUDENT_MARKER).write_text("made by `python -m teacher student`; rewritten on every run\n")
     return sorted((out / "notebooks").glob("*.ipynb"))
 

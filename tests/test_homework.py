@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import os
 import re
 import shutil
@@ -330,6 +331,7 @@ def test_make_student_writes_released_notebooks_and_never_the_teacher_tools(tmp_
     for name in ("lab", "nnkit", "teacher", "tests", "guide"):
         shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
     shutil.copyfile(ROOT / "Makefile", course / "Makefile")
+    shutil.copyfile(ROOT / "README.md", course / "README.md")
     shutil.copyfile(FIXTURE, course / "notebooks" / FIXTURE.name)
     out = tmp_path / "student"
     written = make_student(out, course / "notebooks")
@@ -341,6 +343,8 @@ def test_make_student_writes_released_notebooks_and_never_the_teacher_tools(tmp_
     assert (out / "lab" / "overrides.json").read_text() == (ROOT / "lab" / "overrides.json").read_text()
     assert (out / "nnkit" / "checks.py").exists() and (out / "Makefile").exists()
     assert not any((out / name).exists() for name in ("teacher", "tests", "guide"))
+    readme = (out / "README.md").read_text()  # the student's own, not the teacher's
+    assert "make lab" in readme and "## For teachers" not in readme and "guide/" not in readme
     make_student(out, course / "notebooks")  # a second run replaces its own output
     foreign = tmp_path / "foreign"
     foreign.mkdir()
@@ -380,6 +384,11 @@ def _csv(path):
         return list(csv.reader(fh))
 
 
+def _page_text(path):
+    """An HTML page's text, as the student reads it (tags and syntax highlighting removed)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text()))
+
+
 def test_grade_course_end_to_end_with_a_written_answer_graded_by_hand(tmp_path, capsys):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
@@ -402,7 +411,8 @@ def test_grade_course_end_to_end_with_a_written_answer_graded_by_hand(tmp_path, 
     out = capsys.readouterr().out
     assert ("student  homework_fixture  total\nalice    0/6 +0/2          0/8\nbob      6/6 +?/2          6/8\n"
             "carol    0/6 +0/2          0/8\n(+?/P: a written answer waits for you") in out
-    assert "written answers wait for you: `make formgrader`" in out
+    assert "feedback: 2 pages to send back" in out
+    assert "written answers wait for you in 1 submissions (no feedback page for them yet): `make formgrader`" in out
     assert _csv(course / "grades.csv") == [
         ["student", "notebook", "auto_score", "auto_max", "manual_score", "manual_max", "score", "max_score",
          "to_grade_by_hand"],
@@ -412,15 +422,20 @@ def test_grade_course_end_to_end_with_a_written_answer_graded_by_hand(tmp_path, 
     assert ["alice", aid, "fx-relu-tests", "auto", "0", "3"] in rows and ["bob", aid, "fx-mse-tests", "auto", "1", "1"] in rows
     assert ["bob", aid, "fx-written", "manual", "", "2"] in rows and ["alice", aid, "fx-written", "manual", "0", "2"] in rows
     assert len(rows) == 1 + 3 * 4
-    feedback = (course / "feedback" / "alice" / aid / f"{aid}.html").read_text()
+    feedback = _page_text(course / "feedback" / "alice" / aid / f"{aid}.html")
     assert "relu is not written yet" in feedback  # the check's sentence reaches the student
+    assert "check_function(relu, [((2.0,), 2.0)" in feedback  # the visible check, but not the hidden tests
+    assert "BEGIN HIDDEN TESTS" not in feedback and "np.array([-3.0, 0.0, 4.0])" not in feedback
+    # bob's written answer waits: a page now would show it as 0 points, so there is none yet
+    assert not (course / "feedback" / "bob").exists()
 
     # the teacher grades bob's written answer by hand (what the formgrader does), then grades again:
     # nothing is autograded again, the feedback and the CSVs include the points given by hand
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        gb.find_grade("fx-written", aid, aid, "bob").manual_score = 1.5
+        grade = gb.find_grade("fx-written", aid, aid, "bob")
+        grade.manual_score, grade.needs_manual_grade = 1.5, False  # as the formgrader's "save" does
         gb.db.commit()
     stamp = (course / "autograded" / "bob" / aid / FIXTURE.name).stat().st_mtime
     assert main(args) == 0
@@ -438,6 +453,52 @@ def test_grade_course_end_to_end_with_a_written_answer_graded_by_hand(tmp_path, 
     grades = _csv(course / "grades.csv")
     assert ["alice", aid, "6", "6", "", "2", "6", "8", "1"] in grades
     assert ["bob", aid, "6", "6", "1.5", "2", "7.5", "8", "0"] in grades  # the hand-given points survive
+    # alice's new written answer waits for the teacher: her page of the first version is gone
+    assert not (course / "feedback" / "alice" / aid).exists()
+
+    # everything autograded again (a test changed): bob's unchanged written answer keeps its points
+    assert main(args + ["--regrade"]) == 0
+    assert "3 submissions, autograding 3" in capsys.readouterr().out
+    assert ["bob", aid, "6", "6", "1.5", "2", "7.5", "8", "0"] in _csv(course / "grades.csv")
+    assert (course / "feedback" / "bob" / aid / f"{aid}.html").exists()
+
+    # bob hands in a new written answer: it waits for the teacher, not graded with the old points
+    time.sleep(0.01)
+    bob = nbformat.read(FIXTURE, as_version=4)
+    (written,) = [c for c in bob.cells if nbs.is_written_cell(c)]
+    written.source = "A new answer."
+    _submit(course, "bob", bob)
+    assert main(args) == 0
+    assert ["bob", aid, "6", "6", "", "2", "6", "8", "1"] in _csv(course / "grades.csv")
+    assert not (course / "feedback" / "bob" / aid).exists()
+
+
+def test_misfiled_submissions_are_named_and_do_not_stop_the_others(tmp_path, capsys):
+    # "01_perceptron (1).ipynb" in its folder, or a notebook not in a folder of its own: nbgrader
+    # would fail on the whole notebook (the first) or skip it silently (the second)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copyfile(FIXTURE, notebooks / FIXTURE.name)
+    course = tmp_path / "grading"
+    aid = FIXTURE.stem
+    _submit(course, "bob", nbformat.read(FIXTURE, as_version=4))
+    (course / "submitted" / "dan" / aid).mkdir(parents=True)
+    shutil.copyfile(FIXTURE, course / "submitted" / "dan" / aid / f"{aid} (1).ipynb")
+    (course / "submitted" / "eve" / "homework").mkdir(parents=True)
+    shutil.copyfile(FIXTURE, course / "submitted" / "eve" / f"{aid}.ipynb")
+    found, misfiled, problems = gr.find_submissions(course, [aid])
+    assert found == {aid: ["bob"]} and misfiled == {aid: {"dan"}}
+    assert problems == [
+        f"submitted/dan/{aid}/: not graded, {aid}.ipynb is missing (it holds {aid} (1).ipynb: rename the student's "
+        f"notebook to {aid}.ipynb)",
+        f"submitted/eve/homework/: not graded, no notebook of the course is called 'homework' (they are {aid})",
+        f"submitted/eve/{aid}.ipynb: not graded, a notebook goes into a folder of its own: "
+        f"submitted/eve/{aid}/{aid}.ipynb"]
+    assert main(["grade", "--course", str(course), "--notebooks", str(notebooks)]) == 1
+    captured = capsys.readouterr()
+    assert "to look at (3); the grades of the rest are written" in captured.err
+    assert f"rename the student's notebook to {aid}.ipynb" in captured.err
+    assert [row[0] for row in _csv(course / "grades.csv")] == ["student", "bob"]  # dan is not given 0 points
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
