@@ -73,3 +73,21 @@ def test_no_module_uses_another_modules_private_names():
                 owners = [str(w) for w, names in defined.items() if node.attr in names]
                 found.append(f"{where}:{node.lineno} uses .{node.attr}, a private name of {', '.join(owners)}")
     assert not found, "modules reach into other modules' privates:\n" + "\n".join(found)
+
+
+def test_every_data_file_of_the_package_is_declared_so_a_wheel_carries_it():
+    # an editable install sees every file; a built wheel only the .py files and the package-data globs
+    import fnmatch
+    from pathlib import Path
+
+    import pytest
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    root = Path(nnkit.__file__).parent
+    globs = tomllib.loads((root.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["nnkit"]
+    data = [p.relative_to(root).as_posix() for p in root.rglob("*")
+            if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts]
+    assert data, "expected the stored results and the sketch pad's JavaScript"
+    undeclared = [f for f in data if not any(fnmatch.fnmatch(f, g) for g in globs)]
+    assert not undeclared, f"add these to [tool.setuptools.package-data] in pyproject.toml: {undeclared}"
