@@ -19,7 +19,7 @@ def _points(cell):
 def test_each_exercise_heading_states_the_points_of_its_test_cells():
     cells, stated, given, current = _cells(), {}, {}, None
     for cell in cells:
-        heading = re.search(r"^### (Exercise \d+|Written question) \((\d+) points\)", cell.source, re.M)
+        heading = re.search(r"^### (Exercise \d+|Written question) \((\d+) points(?:, in \w+ parts)?\)", cell.source, re.M)
         if cell.cell_type == "markdown" and heading:
             current = heading.group(1)
             stated[current] = int(heading.group(2))
@@ -35,4 +35,4 @@ def test_the_introduction_states_the_total_points():
     auto = sum(_points(c) for c in cells if c.cell_type == "code")
     manual = sum(_points(c) for c in cells if c.cell_type == "markdown")
     assert f"three graded exercises ({auto:g} points)" in intro
-    assert f"a written question ({manual:g} points)" in intro
+    assert f"one written question ({manual:g} points)" in intro
