@@ -15,7 +15,6 @@ id with ``model_name`` and ``state`` (children and layouts are referenced as
 """
 from __future__ import annotations
 
-import base64
 import html
 import math
 import re

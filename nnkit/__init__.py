@@ -13,8 +13,13 @@ sitting.  In the order the notebooks meet them:
   scalar ``Value`` (``engine``) and a small network built on it (``nn``);
   ``optim``: gradient descent, momentum, Adam and the training loop, with
   ``progress`` for its one-line progress display (04, 05);
-- ``course``: your own functions of notebooks 03-05 joined into one library;
-  ``results``: the stored results (``nnkit/stored/``) of notebook 05's long
+- ``course``: your own library, the one import notebook 05 needs for it (05):
+  ``your_library`` hands back your functions of notebooks 03-05, read from
+  your saved notebooks by ``notebook_reader``, or nnkit's versions from
+  ``references``; ``loop_checks`` grades your training loop, running it with
+  the spies of ``loop_spies``; ``softmax_mistakes`` names the softmax
+  gradient's common wrong answers;
+- ``results``: the stored results (``nnkit/stored/``) of notebook 05's long
   experiments (05);
 - ``dream_objective``: the class terms e_t and their gradient with respect to
   the input; ``dream``: the dreaming loop; ``images``: total variation, blur,

@@ -2,18 +2,8 @@
 import numpy as np
 import pytest
 
-import nnkit
 from nnkit.adversarial import fgsm, fool, random_change
-from nnkit.data import digits, one_hot
 
-
-@pytest.fixture(scope="module")
-def trained():
-    d = digits(seed=0, scale="unit")
-    net = nnkit.Network([64, 32, 10], activation="relu", loss="cross_entropy", seed=0)
-    net.fit(d.X_train, one_hot(d.y_train, 10), epochs=10, lr=0.005, batch_size=32, optimizer="adam",
-            progress=False)
-    return net, d
 
 
 def test_fgsm_moves_every_pixel_by_eps_uphill(trained):

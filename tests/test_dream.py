@@ -16,14 +16,6 @@ from nnkit.images import shift_image, tv_penalty
 from nnkit.gradcheck import gradcheck, numerical_gradient
 
 
-@pytest.fixture(scope="module")
-def trained():
-    d = digits(seed=0, scale="unit")
-    net = nnkit.Network([64, 32, 10], activation="relu", loss="cross_entropy", seed=0)
-    net.fit(d.X_train, one_hot(d.y_train, 10), epochs=10, lr=0.005, batch_size=32, optimizer="adam",
-            progress=False)
-    return net, d
-
 
 # ------------------------------------------------------------------ the class term and its gradient
 @pytest.mark.parametrize("objective", OBJECTIVES)
@@ -202,7 +194,6 @@ def test_dream_noise_start_is_seeded(trained):
 # ------------------------------------------------------------------ checks at the public edge
 def test_bad_input(trained):
     net, _ = trained
-    img = np.zeros((8, 8))
     with pytest.raises(ValueError, match="target must be a class index 0..9"):
         dream(net, 10)
     with pytest.raises(TypeError, match="target must be a class index"):
